@@ -45,13 +45,14 @@ def main():
     plot_to_arrays(lf, B[:50], out=out[:50])
     tb = median_time(lambda: plot_to_arrays(lf, B, out=out), [()], 5)
     res[f'plot_to_arrays ({a.batch} spectra), per spectrum'] = tb/a.batch
+    rate = a.batch/tb
     ref, mpl, ours, floor = res['reference oracle'], res['matplotlib → PNG → resize'], res['plot_to_array'], res['floor: read x and y once']
     print(f"{'route':46s} {'median':>12s} {'× faster than oracle':>22s}")
     for k, v in res.items(): print(f'{k:46s} {v*1e6:10.1f} µs {ref/v:20.0f}×')
     checks = [
         (f'plot_to_array vs reference oracle: {ref/ours:,.0f}× (target ≥ 300×)', ref/ours >= 300),
         (f'plot_to_array vs matplotlib route: {mpl/ours:,.0f}× (target ≥ 1000×)', mpl/ours >= 1000),
-        (f'batch throughput: {1/res[list(res)[-1]]:,.0f} spectra/s (target ≥ 20,000/s)', 1/res[list(res)[-1]] >= 20000),
+        (f'batch throughput: {rate:,.0f} spectra/s (target ≥ 20,000/s)', rate >= 20000),
         (f'distance to the streaming floor: {ours/floor:.2f}× (target ≤ 2×)', ours/floor <= 2),
         (f'numba kernel vs pure NumPy: {res["pure NumPy"]/ours:.1f}× faster', True),
         (f'log=True vs taking np.log10 first: {res["np.log10 of both + plot_to_array"]/res["plot_to_array, log=True"]:.1f}× faster', True),
