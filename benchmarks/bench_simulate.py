@@ -11,8 +11,8 @@ Usage: python benchmarks/bench_simulate.py [--repeat 30]
 import argparse, os, time
 os.environ.setdefault('NUMBA_NUM_THREADS', '1'); os.environ.setdefault('OMP_NUM_THREADS', '1')
 import numpy as np
-from spit_nb.simulate import (FRAME_TYPES, simulate_frame, draw_instrument, draw_exposure, render_light, read_out,
-                              slit_profile, arc_spectrum, flat_spectrum, sky_spectrum, _layout, _MARGIN)
+from spit_nb.simulate import (FRAME_TYPES, simulate_frame, draw_instrument, draw_exposure, slit_profile, arc_spectrum,
+                              flat_spectrum, sky_spectrum, amp_layout, _MARGIN)
 
 def baseline_frame(frametype, kind, seed):
     "The same frame written the plain numpy way (light by per-row interpolation, numpy noise draws)"
@@ -22,7 +22,7 @@ def baseline_frame(frametype, kind, seed):
         wave = inst.wavelengths(); spec = {'arc': arc_spectrum, 'flat': flat_spectrum}.get(frametype, sky_spectrum)(inst, wave, e, rng)
         yc = np.arange(nspat) - nspat / 2; shift = inst.tilt * yc; prof = slit_profile(inst, e); u = np.arange(spec.size)
         for y in range(nspat): light[y] = prof[y] * np.interp(np.arange(nspec) + _MARGIN - shift[y], u, spec)
-    amp, (r0, c0) = _layout(tuple(inst.shape), tuple(inst.amps), inst.overscan, inst.overscan_side, inst.prescan)
+    amp, (r0, c0) = amp_layout(inst)
     el = np.zeros(amp.shape); el[r0:r0 + inst.shape[0], c0:c0 + inst.shape[1]] = light if inst.dispersion_axis == 1 else light.T
     el += inst.dark_current * e['exptime'] / 3600
     counts = rng.poisson(el) + rng.normal(0, 1, el.shape) * np.array(inst.read_noise * 2)[amp]
