@@ -1,0 +1,50 @@
+#!/usr/bin/env python
+"""Benchmark the SPIT paper's network against our compact network, in one run on this machine's CPU (or GPU):
+training images/s (batch 30, Adam), inference frames/s (each frame is 4 orientations) with and without the
+preprocessing of a raw Kast-blue-sized frame, and the size of each saved .keras file. Prints medians and the
+compact/paper ratios.
+
+Target (issue 5): the compact network >= 20x the paper network's CPU inference speed.
+
+Usage: python benchmarks/bench_model.py [--repeat 5] [--frames 32]
+"""
+import argparse, os, tempfile, time
+from pathlib import Path
+os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '3')
+import numpy as np
+from spit_nb.model import build_model, NETWORKS
+from spit_nb.preprocess import preprocess
+from spit_nb.scale import four_flips
+from spit_nb.simulate import simulate_frame
+
+def median_time(f, repeat):
+    f(); ts = []  # the first call builds the graph: not timed
+    for _ in range(repeat):
+        t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
+    return float(np.median(ts))
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--repeat', type=int, default=5); p.add_argument('--frames', type=int, default=64)
+    a = p.parse_args(argv)
+    raw = [simulate_frame(t, 'kast_blue', seed=i).data for i, t in enumerate(['bias', 'arc', 'flat', 'science', 'standard'] * (a.frames // 5 + 1))][:a.frames]
+    t_pre = median_time(lambda: [preprocess(f) for f in raw], a.repeat) / a.frames  # seconds per frame, one process
+    imgs = np.stack([preprocess(f) for f in raw])
+    x = np.concatenate([four_flips(i) for i in imgs])[..., None]
+    rng = np.random.default_rng(0); xb = x[rng.integers(len(x), size=30)]; yb = rng.integers(5, size=30)
+    rows = {}
+    for name in ('paper', 'compact'):
+        m = build_model(name)
+        t_step = median_time(lambda: m.train_on_batch(xb, yb), a.repeat)
+        t_inf = median_time(lambda: [m.predict_on_batch(x[k:k + 128]) for k in range(0, len(x), 128)], a.repeat) / a.frames
+        with tempfile.TemporaryDirectory() as d:  # the network alone, as shipped (no optimizer state)
+            NETWORKS[name]().save(Path(d) / 'm.keras'); size = (Path(d) / 'm.keras').stat().st_size
+        rows[name] = dict(params=m.count_params(), train=30 / t_step, infer=1 / t_inf, infer_pre=1 / (t_inf + t_pre), size=size)
+        print(f"{name:8s} {m.count_params():>11,} parameters  training {30 / t_step:8.1f} images/s  "
+              f"inference {1 / t_inf:8.1f} frames/s ({1 / (t_inf + t_pre):6.1f} with preprocessing)  file {size / 1e6:7.2f} MB", flush=True)
+    P, C = rows['paper'], rows['compact']
+    print(f"preprocessing alone: {1 / t_pre:.1f} frames/s on one process (Kast blue, 350 x 2112)")
+    print(f"compact / paper: training {C['train'] / P['train']:.1f}x, inference {C['infer'] / P['infer']:.1f}x "
+          f"(target >= 20x), with preprocessing {C['infer_pre'] / P['infer_pre']:.1f}x, file {P['size'] / C['size']:.0f}x smaller")
+
+if __name__ == '__main__': main()
