@@ -18,10 +18,16 @@ def run_notebook(args):
     skip = get_config().tst_flags.split()
     t0, buf = time.time(), io.StringIO()
     os.chdir(path.parent)
-    with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
-        try: ok, _ = test_nb(path, skip_flags=[f for f in skip if f not in flags], force_flags=flags, do_print=False)
-        except Exception as e: ok = False; print(f'{type(e).__name__}: {e}')
-    return path.name, bool(ok), time.time() - t0, buf.getvalue()
+    native, saved = tempfile.TemporaryFile(), os.dup(2)  # C-level stderr too (TensorFlow logs there): kept, shown only on failure
+    os.dup2(native.fileno(), 2)
+    try:
+        with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
+            try: ok, _ = test_nb(path, skip_flags=[f for f in skip if f not in flags], force_flags=flags, do_print=False)
+            except Exception as e: ok = False; print(f'{type(e).__name__}: {e}')
+    finally:
+        os.dup2(saved, 2); os.close(saved)
+    native.seek(0)
+    return path.name, bool(ok), time.time() - t0, native.read().decode(errors='replace')[-3000:] + buf.getvalue()
 
 def _tree_copy(tmp):
     "Copy what nbdev needs into tmp; return the copy's root"
