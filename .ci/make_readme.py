@@ -29,6 +29,7 @@ def render(root:Path)->str:
         meta = yaml.safe_load(m.group(1))
         return f"# {meta['title']}\n" + (f"\n> {meta['description']}\n" if meta.get('description') else '')
     md = re.sub(r"\A\s*---\n(.*?)\n---\n", front, md, flags=re.S)
+    md = md.replace('](images/', '](nbs/images/')  # the notebook's pictures, seen from the repository root
     return re.sub(r"\n{3,}", "\n\n", md).strip() + "\n"
 
 if __name__ == '__main__':
