@@ -43,7 +43,6 @@ JS_IMAGES = "return Array.from(document.querySelectorAll('.jp-OutputArea img')).
 def shoot(drv, base, token, name, slider, value, out:Path):
     drv.get(f'{base}/lab/tree/{name}.ipynb?token={token}')
     wait(lambda: drv.execute_script("return window.jupyterapp && document.querySelector('.jp-Notebook') !== null"), 120, 'JupyterLab')
-    wait(lambda: drv.execute_script("return document.querySelector('.jp-Notebook-ExecutionIndicator, .jp-KernelStatus') !== null || true"), 10, 'kernel')
     time.sleep(3)  # the kernel starts
     drv.execute_script("jupyterapp.commands.execute('notebook:run-all-cells')")
     first = wait(lambda: drv.execute_script(JS_IMAGES), 240, f'the {name} figures')

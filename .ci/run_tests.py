@@ -62,7 +62,8 @@ def check_clean_and_exported():
 def check_flagged_cells():
     "A cell behind a test flag (e.g. slow) must hold no import: nbdev's docs processing runs every cell with an import, flags or not"
     import ast, json
-    flags = {f'#| {f}' for f in __import__('nbdev.config', fromlist=['get_config']).get_config().tst_flags.split()}
+    from nbdev.config import get_config
+    flags = {f'#| {f}' for f in get_config().tst_flags.split()}
     bad = []
     for f in sorted((ROOT/'nbs').glob('*.ipynb')):
         for c in json.loads(f.read_text())['cells']:
