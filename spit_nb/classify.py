@@ -131,8 +131,9 @@ def classify_many(items,  # FITS files, folders and glob patterns
                  )->list[Classification]:
     "Classify many frames, in input order; unreadable files become rows with an error"
     model = model or load_model(); paths = _expand([str(i) for i in items])
-    imgs, stats, good, bad = preprocess_many(paths, _config_for(model, config), n_workers=workers, progress=progress, stats=True)
-    found = {str(p): r for p, r in zip(good, classify_images(imgs, model, min_votes, stats=stats if uses_stats(model) else None))}
+    want = uses_stats(model)  # measure the frame statistics only for a network that takes them
+    imgs, *stats, good, bad = preprocess_many(paths, _config_for(model, config), n_workers=workers, progress=progress, stats=want)
+    found = {str(p): r for p, r in zip(good, classify_images(imgs, model, min_votes, stats=stats[0] if want else None))}
     found.update({str(p): Classification('', error=why) for p, why in bad})
     return [replace(found[str(p)], file=str(p)) for p in paths]  # a copy each: a file named twice gets two rows
 
