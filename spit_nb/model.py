@@ -109,7 +109,7 @@ def _flipped(x, y, s=None, seed=0):
 
 def choose_weight(image_model, stats_model,  # The two experts
                   images, labels, stats,  # A validation split: (n, rows, cols) uint8, (n,), (n, k)
-                  weights=np.linspace(0, 1, 11),  # The weights to try
+                  weights:tuple=tuple(k / 10 for k in range(11)),  # The weights to try
                   batch_size:int=128,
                  )->tuple[float, dict]:
     "The statistics expert's weight with the best accuracy on the balanced, flipped validation set, and {w: accuracy}"
