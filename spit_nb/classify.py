@@ -10,13 +10,13 @@ from pathlib import Path
 import numpy as np
 from .dataset import CLASSES
 from .io import FrameError
-from .preprocess import PreprocessConfig, preprocess, preprocess_steps, preprocess_many, _expand, STAT_NAMES
+from .preprocess import PreprocessConfig, preprocess_steps, preprocess_many, _expand
 from .scale import FLIP_NAMES, four_flips
 
 # %% auto #0
 __all__ = ['LABELS', 'DEFAULT_MODEL', 'PYPEIT_FRAMETYPES', 'vote', 'load_model', 'Classification', 'image_shape', 'uses_stats',
-           'classify_images', 'classify', 'classify_many', 'results_table', 'write_results', 'write_demo_night',
-           'spit_classify']
+           'orientation_probabilities', 'classify_images', 'classify', 'classify_many', 'results_table',
+           'write_results', 'write_demo_night', 'spit_classify']
 
 # %% ../nbs/08_classify.ipynb #586c2a31
 LABELS = CLASSES + ('unknown',)  # what `classify` can answer
@@ -83,6 +83,29 @@ def _config_for(model, config=None):
     c = config or PreprocessConfig()
     return c if c.shape == shape else PreprocessConfig(**{**asdict(c), 'shape': shape})
 
+def orientation_probabilities(images:np.ndarray,  # (n, rows, cols) uint8, preprocessed (or one image)
+                              model=None,  # A Keras model (default: the shipped one)
+                              stats:np.ndarray|None=None,  # (n, k) `frame_statistics` of the frames (or one vector), for networks that take them
+                              batch_size:int=64,  # Images per network call (four orientations of batch_size/4 frames)
+                             )->np.ndarray:
+    "The network's softmax output (n, 4, classes) for the four orientations of each image, `four_flips` order"
+    model = model or load_model(); images = np.asarray(images)
+    if images.ndim == 2: images = images[None]
+    if images.ndim != 3 or images.dtype != np.uint8: raise ValueError(f'images must be (n, rows, cols) uint8, not {images.shape} {images.dtype}')
+    if images.shape[1:] != image_shape(model): raise ValueError(f'images are {images.shape[1:]} but the model takes {image_shape(model)}')
+    out = np.empty((len(images), len(FLIP_NAMES), len(CLASSES)), np.float32)
+    if not len(images): return out
+    if uses_stats(model):
+        if stats is None: raise ValueError('this network also takes the frame statistics: pass stats= (`preprocess_steps(...).stats`), or use classify / classify_many')
+        stats = np.asarray(stats, np.float32).reshape(len(images), -1)
+        if stats.shape[1] != _inputs(model)['stats'][0]: raise ValueError(f'stats have {stats.shape[1]} numbers per frame but the model takes {_inputs(model)["stats"][0]}')
+    k = max(1, batch_size // len(FLIP_NAMES))
+    for i in range(0, len(images), k):  # a few frames at a time: the flipped copies never all sit in memory
+        x = np.concatenate([four_flips(im) for im in images[i:i + k]])[..., None]
+        if uses_stats(model): x = {'image': x, 'stats': np.repeat(stats[i:i + k], len(FLIP_NAMES), axis=0)}  # one vector serves all four orientations
+        out[i:i + k] = np.asarray(model.predict_on_batch(x)).reshape(-1, len(FLIP_NAMES), len(CLASSES))  # less overhead than predict()
+    return out
+
 def classify_images(images:np.ndarray,  # (n, rows, cols) uint8, preprocessed (or one image)
                     model=None,  # A Keras model (default: the shipped one)
                     min_votes:int=3,  # Votes needed for a label
@@ -90,20 +113,8 @@ def classify_images(images:np.ndarray,  # (n, rows, cols) uint8, preprocessed (o
                     stats:np.ndarray|None=None,  # (n, k) `frame_statistics` of the frames (or one vector), for networks that take them
                    )->list[Classification]:
     "Classify preprocessed images by the four-orientation vote"
-    model = model or load_model(); images = np.asarray(images)
-    if images.ndim == 2: images = images[None]
-    if images.ndim != 3 or images.dtype != np.uint8: raise ValueError(f'images must be (n, rows, cols) uint8, not {images.shape} {images.dtype}')
-    if images.shape[1:] != image_shape(model): raise ValueError(f'images are {images.shape[1:]} but the model takes {image_shape(model)}')
-    if not len(images): return []
-    if uses_stats(model):
-        if stats is None: raise ValueError('this network also takes the frame statistics: pass stats= (`preprocess_steps(...).stats`), or use classify / classify_many')
-        stats = np.asarray(stats, np.float32).reshape(len(images), -1)
-        if stats.shape[1] != _inputs(model)['stats'][0]: raise ValueError(f'stats have {stats.shape[1]} numbers per frame but the model takes {_inputs(model)["stats"][0]}')
-    x = np.concatenate([four_flips(im) for im in images])[..., None]
-    if uses_stats(model): x = {'image': x, 'stats': np.repeat(stats, len(FLIP_NAMES), axis=0)}  # one vector serves all four orientations
-    def part(k): return {n: v[k:k + batch_size] for n, v in x.items()} if isinstance(x, dict) else x[k:k + batch_size]
-    p = np.concatenate([np.asarray(model.predict_on_batch(part(k))) for k in range(0, len(images) * len(FLIP_NAMES), batch_size)])  # less overhead than predict()
-    p = p.reshape(len(images), len(FLIP_NAMES), len(CLASSES))
+    p = orientation_probabilities(images, model, stats, batch_size)
+    if not len(p): return []
     labels, votes = vote(p, min_votes); mean = p.mean(1)
     return [Classification(str(l), tuple(str(v) for v in vs), {c: round(float(q), 4) for c, q in zip(CLASSES, m)},
                            round(float(m[CLASSES.index(l)]), 4) if l in CLASSES else 0.)

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 import numpy as np
-from .preprocess import PreprocessConfig, preprocess, preprocess_steps, STAT_NAMES
+from .preprocess import PreprocessConfig, preprocess_steps
 from .scale import write_png
 
 # %% auto #0

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np
 from .dataset import CLASSES, balanced_indices
-from .classify import LABELS, classify_images, load_model, uses_stats
-from .scale import four_flips
+from .classify import LABELS, classify_images, orientation_probabilities, load_model
+from .scale import FLIP_NAMES
 
 # %% auto #0
 __all__ = ['confusion_matrix', 'scores', 'plot_confusion', 'normalized_test', 'final_scheme', 'show_frames',
@@ -68,15 +68,11 @@ def normalized_test(images:np.ndarray,  # (n, rows, cols) uint8 test images
                     stats:np.ndarray|None=None,  # (n, k) `frame_statistics`, for networks that take them
                    )->tuple[np.ndarray, np.ndarray]:
     "True and predicted labels of every orientation of a class-balanced copy of the test set"
-    model = model or load_model(); labels = np.asarray(labels)
-    if uses_stats(model) and stats is None: raise ValueError('this network also takes the frame statistics: pass stats= (`load_stats`)')
-    idx = balanced_indices(labels, seed); true, pred = [], []
-    for k in range(0, len(idx), batch_size // 4):
-        j = idx[k:k + batch_size // 4]
-        x = np.concatenate([four_flips(images[i]) for i in j])[..., None]
-        if uses_stats(model): x = {'image': x, 'stats': np.repeat(np.asarray(stats, np.float32)[j], 4, axis=0)}
-        pred.append(np.asarray(model.predict_on_batch(x)).argmax(1)); true.append(np.repeat(labels[j], 4))
-    return np.array(CLASSES)[np.concatenate(true)], np.array(CLASSES)[np.concatenate(pred)]
+    labels, idx = np.asarray(labels), balanced_indices(labels, seed)
+    st = None if stats is None else np.asarray(stats)
+    p = np.concatenate([orientation_probabilities(images[j], model, None if st is None else st[j], batch_size)  # 512 frames at a time
+                        for j in np.array_split(idx, max(1, -(-len(idx) // 512)))])
+    return np.array(CLASSES)[np.repeat(labels[idx], len(FLIP_NAMES))], np.array(CLASSES)[p.argmax(2).ravel()]
 
 def final_scheme(images:np.ndarray,  # (n, rows, cols) uint8 test images
                  labels:np.ndarray,  # (n,) class indices
