@@ -179,6 +179,7 @@ def spit_simulate(argv=None):
     d.add_argument('--night-size', type=_parse_range, default=(20, 60), help='frames per night, as min,max (smaller nights: more instruments)')
     d.add_argument('--mix', type=_parse_mix, default=DEFAULT_MIX, help='instrument kinds of the nights with their fractions, e.g. kast=0.5,random=0.5')
     d.add_argument('--seed', type=int, default=0, help='seed of the plan (the same seed gives the same data set)')
+    d.add_argument('--splits', type=lambda t: tuple(t.split(',')), default=SPLITS, help='build only these splits, e.g. validation (a calibration set)')
     d.add_argument('--no-fits', action='store_true', help='do not keep the raw FITS frames (only the preprocessed arrays)')
     d.add_argument('--png', action='store_true', help='also write every preprocessed image as a PNG')
     d.add_argument('--workers', type=int, default=None, help='processes to use (all cores when not given)')
@@ -192,6 +193,9 @@ def spit_simulate(argv=None):
             print(f'{name}: {a.type}, {fr.instrument.name} {fr.data.shape[0]}x{fr.data.shape[1]}, seed {seed0 + k}')
         return 0
     counts = {**PAPER_COUNTS, 'train': scaled_counts({'train': PAPER_COUNTS['train']}, a.train_scale)['train']}
+    bad = [x for x in a.splits if x not in SPLITS]
+    if bad: p.error(f"unknown split(s) {', '.join(bad)}: choose from {', '.join(SPLITS)}")
+    counts = {k: v for k, v in counts.items() if k in a.splits}
     r = make_dataset(a.out, counts, scale=a.scale, mix=a.mix, seed=a.seed, night_size=a.night_size, fits=not a.no_fits, png=a.png,
                      config=PreprocessConfig(trim=a.trim), workers=a.workers)
     print(table1(r['manifest']))

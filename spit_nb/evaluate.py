@@ -110,9 +110,9 @@ def _exposure_truths(n, rng, mix=('kast', 'random')):
                            max(o['temperature'] for o in objs), np.mean(inst.read_noise), inst.dispersion])); y.append(i % 2)
     return np.array(x, np.float32), np.array(y)
 
-def science_standard_ceiling(n:int=10000,  # Training draws per type (a quarter as many to test)
+def science_standard_ceiling(n:int=30000,  # Training draws per type (a quarter as many to test)
                              seed:int=0,
-                             epochs:int=20,
+                             epochs:int=30,
                             )->float:
     "Accuracy on fresh, balanced draws of a classifier that knows each science or standard exposure's true parameters"
     import keras

@@ -18,7 +18,7 @@ from .scale import PAPER_SHAPE
 
 # %% auto #0
 __all__ = ['INPUT_SHAPE', 'NETWORKS', 'paper_network', 'compact_network', 'build_model', 'stats_network', 'combine_networks',
-           'choose_weight', 'train_stats_model', 'train_model', 'plot_history', 'spit_train']
+           'image_expert', 'choose_weight', 'train_stats_model', 'train_model', 'plot_history', 'spit_train']
 
 # %% ../nbs/07_model.ipynb #6684273e
 INPUT_SHAPE = (*PAPER_SHAPE, 1)  # (rows, columns, channels) of the preprocessed images
@@ -99,6 +99,16 @@ def combine_networks(image_model:keras.Model,  # An image network (input 'image'
     li.set_weights(wi); ls.set_weights(ws)
     return m
 
+def image_expert(model:keras.Model,  # A combined model (`combine_networks`), or any other model
+                )->keras.Model:
+    "The compact image network inside a combined model, as a model of its own (any other model is returned as it is)"
+    try: fi, li = model.get_layer('image_features'), model.get_layer('image_logits')
+    except ValueError: return model
+    net = compact_network(tuple(fi.inputs[0].shape[1:]))
+    net.set_weights(fi.get_weights() + li.get_weights())
+    return net
+
+
 # %% ../nbs/07_model.ipynb #2c2391fd
 def _flipped(x, y, s=None, seed=0):
     "The balanced, four-orientation copy of a split that validation accuracy is measured on"
@@ -163,6 +173,8 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
                 stop_after:int|None=None,  # Interrupt after this many epochs (to test resuming)
                 augment:bool=False,  # Vary the training images randomly (`augment_image`)
                 stats:bool|None=None,  # Give the compact network the frame statistics too (default: when the data set has them)
+                image_model:str|Path|None=None,  # A trained image network (or combined model) to reuse: only the statistics expert is trained
+                calibration:str|Path|None=None,  # A data-set folder whose validation split chooses the experts' weight (default: `data`'s)
                )->dict:
     "Train with validation every epoch, keep the best model, stop early, resume if interrupted; returns the report"
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -173,6 +185,11 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
     if stats is None: stats = network == 'compact' and st is not None and sv is not None
     if stats and network != 'compact': raise ValueError(f'only the compact network is combined with the statistics expert, not {network!r} (the paper network sees the image alone)')
     if stats and (st is None or sv is None): raise ValueError(f'{data}: this data set has no frame statistics; rebuild it with make_dataset')
+    if image_model is not None and not stats: raise ValueError('image_model reuses an image network beside a new statistics expert: it needs stats')
+    if image_model is not None:
+        report = dict(network=network, parameters=None, input_shape=list(xt.shape[1:]), classes=list(CLASSES), data=str(data), n_train=len(xt),
+                      n_validation=len(xv), seed=seed, epochs_run=0, history={}, stats=None)
+        return _add_stats_expert(report, Path(image_model), out, st, yt, xv, yv, sv, seed, calibration)
     train = batches(xt, yt, batch_size, seed=seed, augment=augment)
     valid = batches(xv, yv, batch_size, seed=seed, shuffle=False)
     model = build_model(network, (*xt.shape[1:], 1), learning_rate, strategy)
@@ -193,18 +210,28 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
                   images_per_epoch=4 * len(CLASSES) * int(np.bincount(yt).max()), batch_size=batch_size, learning_rate=learning_rate, augment=augment,
                   seed=seed, epochs_run=len(h['epoch']), best_epoch=best + 1, best_val_accuracy=h['val_accuracy'][best],
                   seconds_this_run=round(time.perf_counter() - t0, 1), history=h, stats=None)
-    if stats:  # the statistics expert, its weight, and the combined model
-        image_model = keras.saving.load_model(best_path)
-        stats_model, sh = train_stats_model(st, yt, sv, yv, seed=seed)
-        stats_model.save(out / 'spit_stats.keras')
-        w, curve = choose_weight(image_model, stats_model, xv, yv, sv)
-        both = combine_networks(image_model, stats_model, w); both.save(out / f'{model.name}.keras')
-        report.update(model=str(out / f'{model.name}.keras'), image_model=str(best_path), parameters=int(both.count_params()),
-                      stats=dict(names=list(STAT_NAMES), model=str(out / 'spit_stats.keras'), best_val_accuracy=max(sh['val_accuracy']),
-                                 epochs_run=len(sh['loss']), history=sh),
-                      weight=w, weight_curve=curve, combined_val_accuracy=curve[w])
+    if stats: return _add_stats_expert(report, best_path, out, st, yt, xv, yv, sv, seed, calibration)
     (out / 'report.json').write_text(json.dumps(report, indent=1))
     return report
+
+def _add_stats_expert(report, image_path, out, st, yt, xv, yv, sv, seed, calibration):
+    "Train the statistics expert, choose its weight (on the calibration split if given), save the combined model and the report"
+    image_model = image_expert(keras.saving.load_model(image_path))
+    stats_model, sh = train_stats_model(st, yt, sv, yv, seed=seed)
+    stats_model.save(out / 'spit_stats.keras')
+    if calibration is None: cx, cy, cs = xv, yv, sv
+    else:
+        (cx, cy, _), cs = load_split(calibration, 'validation'), load_stats(calibration, 'validation')
+        if cs is None: raise ValueError(f'{calibration}: this data set has no frame statistics; rebuild it with make_dataset')
+    w, curve = choose_weight(image_model, stats_model, cx, cy, cs)
+    both = combine_networks(image_model, stats_model, w); both.save(out / f'{image_model.name}.keras')
+    report.update(model=str(out / f'{image_model.name}.keras'), image_model=str(image_path), parameters=int(both.count_params()),
+                  stats=dict(names=list(STAT_NAMES), model=str(out / 'spit_stats.keras'), best_val_accuracy=max(sh['val_accuracy']),
+                             epochs_run=len(sh['loss']), history=sh),
+                  weight=w, weight_curve=curve, combined_val_accuracy=curve[w], calibration=str(calibration) if calibration else None)
+    (out / 'report.json').write_text(json.dumps(report, indent=1))
+    return report
+
 
 # %% ../nbs/07_model.ipynb #7265d098
 def plot_history(history,  # A report dict, a `history.csv` path or {column: values}
@@ -239,11 +266,14 @@ def spit_train(argv=None):
     ap.add_argument('--mirrored', action='store_true', help='train on all visible GPUs (tf.distribute.MirroredStrategy)')
     ap.add_argument('--augment', action='store_true', help='vary the training images randomly (crops, stretch, noise)')
     ap.add_argument('--no-stats', action='store_true', help='the image alone, without the frame statistics (as the paper)')
+    ap.add_argument('--image-model', help='reuse this trained image network (or combined model): train only the statistics expert')
+    ap.add_argument('--calibration', help="data-set folder whose validation split chooses the experts' weight (default: DATA's)")
     ap.add_argument('--quiet', action='store_true', help='one line per epoch instead of a progress bar')
     a = ap.parse_args(argv)
     r = train_model(a.data, a.out, a.network, a.epochs, a.batch_size, a.learning_rate, a.patience, a.seed, a.deterministic,
                     tf.distribute.MirroredStrategy() if a.mirrored else None, verbose=2 if a.quiet or not sys.stdout.isatty() else 1, augment=a.augment,
-                    stats=False if a.no_stats else None)
-    plot_history(r, f"{a.network} network on {a.data}").savefig(Path(a.out) / 'history.png', dpi=100)
-    print(f"best validation accuracy {r['best_val_accuracy']:.4f} at epoch {r['best_epoch']} of {r['epochs_run']} -> {r['model']}")
+                    stats=False if a.no_stats else None, image_model=a.image_model, calibration=a.calibration)
+    if r['history']: plot_history(r, f"{a.network} network on {a.data}").savefig(Path(a.out) / 'history.png', dpi=100)
+    if r['epochs_run']: print(f"best validation accuracy {r['best_val_accuracy']:.4f} at epoch {r['best_epoch']} of {r['epochs_run']} -> {r['model']}")
+    if r.get('weight') is not None: print(f"statistics expert's weight {r['weight']}, combined accuracy {r['combined_val_accuracy']:.4f} on {r['calibration'] or 'the validation split'} -> {r['model']}")
     return 0

@@ -66,7 +66,8 @@ def preprocess(frame_or_path,  # A FITS path or a 2-D array
     return preprocess_steps(frame_or_path, config, stats=False).image
 
 # %% ../nbs/04a_preprocess.ipynb #07447559
-STAT_NAMES = ('noise', 'low_0.1', 'low_1', 'low_10', 'high_90', 'high_99', 'high_99.9', 'sharp', 'photon', 'spread', 'lit', 'cosmics', 'lines', 'trace')
+STAT_NAMES = ('noise', 'low_0.1', 'low_1', 'low_10', 'high_90', 'high_99', 'high_99.9', 'sharp', 'photon', 'spread', 'lit', 'cosmics', 'lines', 'trace',
+              'hits', 'singles', 'trace_electrons', 'trace_width', 'trace_noise', 'line_electrons', 'line_noise')
 
 def _slog(v): return np.sign(v) * np.log10(1 + np.abs(v))
 
@@ -79,6 +80,12 @@ def pixel_noise(data:np.ndarray)->float:
         df = df[np.abs(df) < 4 * s0]
         out.append(np.sqrt(np.mean(df * df) / 2) if df.size else s0 / np.sqrt(2))
     return max(min(out), 1e-3)
+
+def _shot(line, level, s):
+    "Photon-noise ratio along a 1-D cut of a feature `level` ADU above the background: (electrons, log10 noise/σ)"
+    df = np.diff(line)
+    sl = max(1.4826 * float(np.median(np.abs(df - np.median(df)))) / np.sqrt(2), 1e-3) if df.size else s
+    return (level * level / max(sl * sl - s * s, 0.05 * s * s) if level > 0 else 0.), np.log10(sl / s)
 
 def _bands(n, block, k):
     "Row indices of every k-th band of `block` rows"
@@ -96,9 +103,10 @@ def frame_statistics(data:np.ndarray,  # The trimmed data region (spatial rows, 
     s = pixel_noise(d); med = float(np.median(d))
     z = (np.percentile(d, [0.1, 1, 10, 90, 99, 99.9]) - med) / s
     c = d[1:-1, 1:-1]
-    lift = c - np.maximum(np.maximum(d[:-2, 1:-1], d[2:, 1:-1]), np.maximum(d[1:-1, :-2], d[1:-1, 2:]))
-    sharp = lift > 5 * s; mpix = c.size / 1e6
-    cosmics = np.count_nonzero(sharp & (lift > 0.5 * (c - med)))
+    nmax = np.maximum(np.maximum(d[:-2, 1:-1], d[2:, 1:-1]), np.maximum(d[1:-1, :-2], d[1:-1, 2:]))
+    lift = c - nmax; sharp = lift > 5 * s; mpix = c.size / 1e6
+    peaks = sharp & (lift > 0.5 * (c - med)); cosmics = np.count_nonzero(peaks)
+    hits = np.count_nonzero(peaks & (nmax > med + 4 * s))  # charge shared with a neighbour: a cosmic ray, not a hot pixel
     R, C = (d.shape[0] // block) * block, (d.shape[1] // block) * block
     if R and C:
         b = d[:R, :C].reshape(R // block, block, C // block, block).transpose(0, 2, 1, 3).reshape(-1, block * block)
@@ -111,11 +119,17 @@ def frame_statistics(data:np.ndarray,  # The trimmed data region (spatial rows, 
         lit = np.mean(level > np.median(level[o[:max(1, len(o) // 20)]]) + 5 * s)
     else: photon = spread = lit = 0.
     prof = np.median(d, axis=0)
-    lines = np.percentile(prof - median_filter(prof, min(31, len(prof) | 1), mode='nearest'), 99) / (s / np.sqrt(len(d)))
-    rows = np.median(full[:, ::k], axis=1)
-    trace = (rows.max() - np.median(rows)) / (s / np.sqrt(full[:, ::k].shape[1]))
+    excess = prof - median_filter(prof, min(31, len(prof) | 1), mode='nearest')
+    lines = np.percentile(excess, 99) / (s / np.sqrt(len(d)))
+    rows = np.median(full[:, ::k], axis=1); r = int(np.argmax(rows)); bg = float(np.median(rows))
+    top = float(rows[r]) - bg; ds = s / np.sqrt(full[:, ::k].shape[1]); trace = top / ds
+    te, tn = _shot(full[r], top, s)  # electrons in the brightest row of the trace, gain-free
+    width = np.count_nonzero(rows - bg > 0.5 * top) if top > 5 * ds else 0
+    cc = int(np.argmax(excess))
+    le, ln = _shot(full[rows - bg < max(0.25 * top, 3 * ds), cc], float(excess[cc]), s)  # the brightest slit-wide line, off the trace
     return np.array([np.log10(s), *_slog(z), np.log10(1 + np.count_nonzero(sharp) / mpix), photon, spread, lit,
-                     np.log10(1 + cosmics / mpix), _slog(lines), _slog(trace)], np.float32)
+                     np.log10(1 + cosmics / mpix), _slog(lines), _slog(trace), np.log10(1 + hits / mpix),
+                     np.log10(1 + (cosmics - hits) / mpix), np.log10(1 + te), np.log10(1 + width), tn, np.log10(1 + le), ln], np.float32)
 
 # %% ../nbs/04a_preprocess.ipynb #b5c4fb0a
 def _one(args):
