@@ -232,12 +232,13 @@ def apply_flip(image:np.ndarray, code:int)->np.ndarray:
 # %% ../nbs/06_dataset.ipynb #9d1e8330
 def load_split(folder:str|Path,  # A data-set folder written by `make_dataset`
                usage:str='train',  # 'train', 'validation' or 'test'
-              )->tuple[np.ndarray, np.ndarray, np.ndarray]:
+               images:bool=True,  # Read the images too (False: None in their place, when the labels are all that is needed)
+              )->tuple[np.ndarray|None, np.ndarray, np.ndarray]:
     "Images (n, rows, cols) uint8, labels (n,) in `CLASSES` order and frame names of one split"
     p = Path(folder) / f'{usage}.npz'
     if usage not in SPLITS: raise ValueError(f'usage must be one of {SPLITS}, not {usage!r}')
     if not p.exists(): raise FileNotFoundError(f'{p}: no such file; build the data set with make_dataset or `spit_simulate dataset {folder}`')
-    with np.load(p) as z: return z['images'], z['labels'].astype(np.int64), z['frames']
+    with np.load(p) as z: return (z['images'] if images else None), z['labels'].astype(np.int64), z['frames']
 
 def load_stats(folder:str|Path,  # A data-set folder written by `make_dataset`
                usage:str='train',  # 'train', 'validation' or 'test'

@@ -180,14 +180,14 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     keras.utils.set_random_seed(seed)
     if deterministic: tf.config.experimental.enable_op_determinism()
-    xt, yt, _ = load_split(data, 'train'); xv, yv, _ = load_split(data, 'validation')
+    xt, yt, _ = load_split(data, 'train', images=image_model is None); xv, yv, _ = load_split(data, 'validation')  # a reused image network needs no training images
     st, sv = (load_stats(data, u) for u in ('train', 'validation'))
     if stats is None: stats = network == 'compact' and st is not None and sv is not None
     if stats and network != 'compact': raise ValueError(f'only the compact network is combined with the statistics expert, not {network!r} (the paper network sees the image alone)')
     if stats and (st is None or sv is None): raise ValueError(f'{data}: this data set has no frame statistics; rebuild it with make_dataset')
     if image_model is not None and not stats: raise ValueError('image_model reuses an image network beside a new statistics expert: it needs stats')
     if image_model is not None:
-        report = dict(network=network, parameters=None, input_shape=list(xt.shape[1:]), classes=list(CLASSES), data=str(data), n_train=len(xt),
+        report = dict(network=network, parameters=None, input_shape=list(xv.shape[1:]), classes=list(CLASSES), data=str(data), n_train=len(yt),
                       n_validation=len(xv), seed=seed, epochs_run=0, history={}, stats=None)
         return _add_stats_expert(report, Path(image_model), out, st, yt, xv, yv, sv, seed, calibration)
     train = batches(xt, yt, batch_size, seed=seed, augment=augment)
