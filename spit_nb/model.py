@@ -82,21 +82,26 @@ def stats_network(stats_scale:tuple,  # (mean, variance) of the training set's `
     return keras.Model(inp, layers.Dense(n_classes, activation='softmax', name='stats_type')(x), name='spit_stats')
 
 def combine_networks(image_model:keras.Model,  # An image network (input 'image', softmax layer 'type')
-                     stats_model:keras.Model,  # A `stats_network` (softmax layer 'stats_type')
+                     stats_model:keras.Model|list,  # A `stats_network` (softmax layer 'stats_type'), or several: their logits are averaged
                      weight:float,  # w: the statistics expert's share, 0 (image alone) to 1 (statistics alone)
                     )->keras.Model:
     "One model with inputs {'image', 'stats'}: softmax((1 − w)·image logits + w·statistics logits)"
     if not 0 <= weight <= 1: raise ValueError(f'weight must be between 0 and 1, not {weight}')
+    members = list(stats_model) if isinstance(stats_model, (list, tuple)) else [stats_model]
+    if not members: raise ValueError('combine_networks needs at least one statistics expert')
     def expert(m, head, name):  # the model up to its softmax, and a linear copy of its last layer (the logits)
         d = m.get_layer(head)
         return keras.Model(m.inputs, d.input, name=f'{name}_features'), layers.Dense(d.units, name=f'{name}_logits'), d.get_weights()
     img = keras.Input(image_model.inputs[0].shape[1:], dtype='uint8', name='image')
-    st = keras.Input(stats_model.inputs[0].shape[1:], dtype='float32', name='stats')
-    (fi, li, wi), (fs, ls, ws) = expert(image_model, 'type', 'image'), expert(stats_model, 'stats_type', 'stats')
+    st = keras.Input(members[0].inputs[0].shape[1:], dtype='float32', name='stats')
+    fi, li, wi = expert(image_model, 'type', 'image')
+    stats = [expert(s, 'stats_type', 'stats' if k == 0 else f'stats{k + 1}') for k, s in enumerate(members)]
+    zs = [ls(fs(st)) for fs, ls, _ in stats]
     z = layers.Add(name='experts')([layers.Rescaling(1 - weight, name='image_weight')(li(fi(img))),
-                                    layers.Rescaling(weight, name='stats_weight')(ls(fs(st)))])
+                                    layers.Rescaling(weight, name='stats_weight')(zs[0] if len(zs) == 1 else layers.Average(name='stats_mean')(zs))])
     m = keras.Model({'image': img, 'stats': st}, layers.Softmax(name='type')(z), name=image_model.name)
-    li.set_weights(wi); ls.set_weights(ws)
+    li.set_weights(wi)
+    for _, ls, ws in stats: ls.set_weights(ws)
     return m
 
 def image_expert(model:keras.Model,  # A combined model (`combine_networks`), or any other model
@@ -117,7 +122,7 @@ def _flipped(x, y, s=None, seed=0):
     xi = np.stack([apply_flip(x[i], c) for i, c in p])[..., None]
     return xi, y[p[:, 0]], (None if s is None else s[p[:, 0]])
 
-def choose_weight(image_model, stats_model,  # The two experts
+def choose_weight(image_model, stats_model,  # The two experts (the statistics expert may be a list: an ensemble)
                   images, labels, stats,  # A validation split: (n, rows, cols) uint8, (n,), (n, k)
                   weights:tuple=tuple(k / 10 for k in range(11)),  # The weights to try
                   batch_size:int=128,
@@ -125,7 +130,8 @@ def choose_weight(image_model, stats_model,  # The two experts
     "The statistics expert's weight with the best accuracy on the balanced, flipped validation set, and {w: accuracy}"
     xi, y, s = _flipped(np.asarray(images), np.asarray(labels), np.asarray(stats, np.float32))
     li = np.log(np.maximum(image_model.predict(xi, batch_size=batch_size, verbose=0), 1e-12))
-    ls = np.log(np.maximum(stats_model.predict(s, batch_size=batch_size, verbose=0), 1e-12))
+    ls = np.mean([np.log(np.maximum(m.predict(s, batch_size=batch_size, verbose=0), 1e-12))
+                  for m in (stats_model if isinstance(stats_model, (list, tuple)) else [stats_model])], 0)
     acc = {round(float(w), 3): float(np.mean(((1 - w) * li + w * ls).argmax(1) == y)) for w in weights}
     return max(acc, key=acc.get), acc  # the first (smallest) weight among equals
 
@@ -175,6 +181,7 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
                 stats:bool|None=None,  # Give the compact network the frame statistics too (default: when the data set has them)
                 image_model:str|Path|None=None,  # A trained image network (or combined model) to reuse: only the statistics expert is trained
                 calibration:str|Path|None=None,  # A data-set folder whose validation split chooses the experts' weight (default: `data`'s)
+                stats_members:int=1,  # Statistics experts to train (seeds seed, seed + 1, ...) and average
                )->dict:
     "Train with validation every epoch, keep the best model, stop early, resume if interrupted; returns the report"
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -189,7 +196,7 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
     if image_model is not None:
         report = dict(network=network, parameters=None, input_shape=list(xv.shape[1:]), classes=list(CLASSES), data=str(data), n_train=len(yt),
                       n_validation=len(xv), seed=seed, epochs_run=0, history={}, stats=None)
-        return _add_stats_expert(report, Path(image_model), out, st, yt, xv, yv, sv, seed, calibration)
+        return _add_stats_expert(report, Path(image_model), out, st, yt, xv, yv, sv, seed, calibration, stats_members)
     train = batches(xt, yt, batch_size, seed=seed, augment=augment)
     valid = batches(xv, yv, batch_size, seed=seed, shuffle=False)
     model = build_model(network, (*xt.shape[1:], 1), learning_rate, strategy)
@@ -210,15 +217,18 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
                   images_per_epoch=4 * len(CLASSES) * int(np.bincount(yt).max()), batch_size=batch_size, learning_rate=learning_rate, augment=augment,
                   seed=seed, epochs_run=len(h['epoch']), best_epoch=best + 1, best_val_accuracy=h['val_accuracy'][best],
                   seconds_this_run=round(time.perf_counter() - t0, 1), history=h, stats=None)
-    if stats: return _add_stats_expert(report, best_path, out, st, yt, xv, yv, sv, seed, calibration)
+    if stats: return _add_stats_expert(report, best_path, out, st, yt, xv, yv, sv, seed, calibration, stats_members)
     (out / 'report.json').write_text(json.dumps(report, indent=1))
     return report
 
-def _add_stats_expert(report, image_path, out, st, yt, xv, yv, sv, seed, calibration):
-    "Train the statistics expert, choose its weight (on the calibration split if given), save the combined model and the report"
+def _add_stats_expert(report, image_path, out, st, yt, xv, yv, sv, seed, calibration, members=1):
+    "Train the statistics expert(s), choose the weight (on the calibration split if given), save the combined model and the report"
+    if members < 1: raise ValueError(f'stats_members must be at least 1, not {members}')
     image_model = image_expert(keras.saving.load_model(image_path))
-    stats_model, sh = train_stats_model(st, yt, sv, yv, seed=seed)
-    stats_model.save(out / 'spit_stats.keras')
+    trained = [train_stats_model(st, yt, sv, yv, seed=seed + k) for k in range(members)]
+    stats_model = [m for m, _ in trained]; sh = trained[0][1]
+    paths = [out / ('spit_stats.keras' if k == 0 else f'spit_stats_{k + 1}.keras') for k in range(members)]
+    for m, p in zip(stats_model, paths): m.save(p)
     if calibration is None: cx, cy, cs = xv, yv, sv
     else:
         (cx, cy, _), cs = load_split(calibration, 'validation'), load_stats(calibration, 'validation')
@@ -226,8 +236,9 @@ def _add_stats_expert(report, image_path, out, st, yt, xv, yv, sv, seed, calibra
     w, curve = choose_weight(image_model, stats_model, cx, cy, cs)
     both = combine_networks(image_model, stats_model, w); both.save(out / f'{image_model.name}.keras')
     report.update(model=str(out / f'{image_model.name}.keras'), image_model=str(image_path), parameters=int(both.count_params()),
-                  stats=dict(names=list(STAT_NAMES), model=str(out / 'spit_stats.keras'), best_val_accuracy=max(sh['val_accuracy']),
-                             epochs_run=len(sh['loss']), history=sh),
+                  stats=dict(names=list(STAT_NAMES), model=str(paths[0]), best_val_accuracy=max(sh['val_accuracy']),
+                             epochs_run=len(sh['loss']), history=sh, members=[dict(model=str(p), seed=seed + k, best_val_accuracy=max(h['val_accuracy']),
+                                                                                     epochs_run=len(h['loss'])) for k, (p, (_, h)) in enumerate(zip(paths, trained))]),
                   weight=w, weight_curve=curve, combined_val_accuracy=curve[w], calibration=str(calibration) if calibration else None)
     (out / 'report.json').write_text(json.dumps(report, indent=1))
     return report
@@ -268,11 +279,12 @@ def spit_train(argv=None):
     ap.add_argument('--no-stats', action='store_true', help='the image alone, without the frame statistics (as the paper)')
     ap.add_argument('--image-model', help='reuse this trained image network (or combined model): train only the statistics expert')
     ap.add_argument('--calibration', help="data-set folder whose validation split chooses the experts' weight (default: DATA's)")
+    ap.add_argument('--stats-members', type=int, default=1, help='statistics experts to train from different seeds and average')
     ap.add_argument('--quiet', action='store_true', help='one line per epoch instead of a progress bar')
     a = ap.parse_args(argv)
     r = train_model(a.data, a.out, a.network, a.epochs, a.batch_size, a.learning_rate, a.patience, a.seed, a.deterministic,
                     tf.distribute.MirroredStrategy() if a.mirrored else None, verbose=2 if a.quiet or not sys.stdout.isatty() else 1, augment=a.augment,
-                    stats=False if a.no_stats else None, image_model=a.image_model, calibration=a.calibration)
+                    stats=False if a.no_stats else None, image_model=a.image_model, calibration=a.calibration, stats_members=a.stats_members)
     if r['history']: plot_history(r, f"{a.network} network on {a.data}").savefig(Path(a.out) / 'history.png', dpi=100)
     if r['epochs_run']: print(f"best validation accuracy {r['best_val_accuracy']:.4f} at epoch {r['best_epoch']} of {r['epochs_run']} -> {r['model']}")
     if r.get('weight') is not None: print(f"statistics expert's weight {r['weight']}, combined accuracy {r['combined_val_accuracy']:.4f} on {r['calibration'] or 'the validation split'} -> {r['model']}")
