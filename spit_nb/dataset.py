@@ -15,8 +15,8 @@ from .scale import write_png
 
 # %% auto #0
 __all__ = ['CLASSES', 'SPLITS', 'PAPER_COUNTS', 'DEFAULT_MIX', 'scaled_counts', 'plan_dataset', 'table1', 'make_dataset',
-           'spit_simulate', 'balanced_indices', 'epoch_plan', 'apply_flip', 'load_split', 'load_stats', 'augment_image',
-           'batches']
+           'merge_datasets', 'spit_simulate', 'balanced_indices', 'epoch_plan', 'apply_flip', 'load_split',
+           'load_stats', 'augment_image', 'batches']
 
 # %% ../nbs/06_dataset.ipynb #346676b5
 CLASSES = ('bias', 'science', 'standard', 'arc', 'flat')  # one-hot order of the SPIT paper
@@ -147,6 +147,35 @@ def make_dataset(out:str|Path,  # Folder to create (or to resume)
     for name, err in failed.items(): print(f'{name}: {err}', file=sys.stderr)
     return dict(built=len(todo) - len(failed), skipped=len(rows) - len(todo), failed=failed, manifest=rows)
 
+# %% ../nbs/06_dataset.ipynb #52b30f5f
+def merge_datasets(out:str|Path,  # Folder to write (train.npz, validation.npz, test.npz, manifest.ecsv)
+                   folders:list,  # Data-set folders from `make_dataset` (or earlier merges), with distinct names
+                  )->dict:
+    "One data set from several: each split the concatenation of the folders' splits; returns {split: frames}"
+    from astropy.table import Table, vstack
+    folders = [Path(f) for f in folders]; out = Path(out); names = [f.name for f in folders]
+    if len(set(names)) < len(names): raise ValueError(f'folders to merge need distinct names (they prefix the frame names): {names}')
+    for f in folders:
+        if not any((f / f'{s}.npz').exists() for s in SPLITS): raise FileNotFoundError(f'{f}: no data set here (no train/validation/test .npz)')
+    out.mkdir(parents=True, exist_ok=True); counts = {}
+    for s in SPLITS:
+        parts = [(n, f / f'{s}.npz') for n, f in zip(names, folders) if (f / f'{s}.npz').exists()]
+        if not parts: continue
+        zs = [np.load(q) for _, q in parts]
+        sizes = {z['images'].shape[1:] for z in zs}
+        if len(sizes) > 1: raise ValueError(f"{s}: the images of {', '.join(str(q) for _, q in parts)} differ in size {sorted(sizes)}")
+        keys = ['images', 'labels'] + (['stats'] if all('stats' in z.files for z in zs) else [])
+        merged = {k: np.concatenate([z[k] for z in zs]) for k in keys}
+        merged['frames'] = np.concatenate([np.char.add(f'{n}/', z['frames'].astype(str)) for (n, _), z in zip(parts, zs)])
+        np.savez_compressed(out / f'{s}.npz', **merged); counts[s] = len(merged['labels'])
+    mans = []
+    for n, f in zip(names, folders):
+        if (f / 'manifest.ecsv').exists():
+            m = Table.read(f / 'manifest.ecsv'); m['frame'] = [f'{n}/{v}' for v in m['frame']]; m['source'] = n; mans.append(m)
+    if mans: vstack(mans).write(out / 'manifest.ecsv', overwrite=True)
+    return counts
+
+
 # %% ../nbs/06_dataset.ipynb #8633bc2b
 def _parse_range(text):
     lo, hi = (int(v) for v in text.split(','))
@@ -159,7 +188,7 @@ def _parse_mix(text):
     except ValueError: raise argparse.ArgumentTypeError(f'cannot read the instrument mix {text!r}: use kind=fraction,kind=fraction')
 
 def spit_simulate(argv=None):
-    "Simulate raw long-slit frames, or a whole training/validation/test data set"
+    "Simulate raw long-slit frames, or a whole training/validation/test data set; merge data sets"
     from spit_nb.simulate import FRAME_TYPES, simulate_frame
     p = argparse.ArgumentParser(prog='spit_simulate', description=spit_simulate.__doc__ + '.',
                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -184,7 +213,14 @@ def spit_simulate(argv=None):
     d.add_argument('--png', action='store_true', help='also write every preprocessed image as a PNG')
     d.add_argument('--workers', type=int, default=None, help='processes to use (all cores when not given)')
     d.add_argument('--trim', default='paper', choices=('paper', 'jump', 'slit', 'none'), help='row trimming of the preprocessing')
+    g = sub.add_parser('merge', help='merge data sets into one (each split the concatenation of theirs)',
+                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    g.add_argument('out', help='output folder'); g.add_argument('folders', nargs='+', help='data-set folders to merge, in order')
     a = p.parse_args(argv)
+    if a.cmd == 'merge':
+        try: counts = merge_datasets(a.out, a.folders)
+        except (ValueError, FileNotFoundError) as e: print(f'spit_simulate merge: {e}', file=sys.stderr); return 1
+        print(', '.join(f'{s} {n}' for s, n in counts.items()) + f' frames -> {a.out}'); return 0
     if a.cmd == 'frame':
         base = Path(a.output or f'sim_{a.type}.fits'); seed0 = a.seed if a.seed is not None else int(np.random.default_rng().integers(2**31))
         for k in range(a.count):
