@@ -6,7 +6,7 @@ where nbdev's index (`spit_nb/_modidx.py`) says it is.
 Needs Debian's `chromium` and `chromium-driver` and the `selenium` package. Prints PASS/FAIL per page;
 exits 1 on any failure. Without Chromium it prints SKIP and exits 0 (the README says how to install it).
 Usage: python .ci/test_docs.py [--site _docs]"""
-import argparse, json, shutil, sys
+import argparse, json, shutil, sys, time
 from collections import defaultdict
 from pathlib import Path
 
@@ -43,7 +43,10 @@ def check_page(drv, site:Path, page:dict, api:list)->list:
     "Problems found on one page (empty when it is fine)"
     problems = []
     drv.get((site/page['file']).resolve().as_uri())
-    if drv.execute_script('return document.readyState') != 'complete': problems.append('did not finish loading')
+    for _ in range(100):  # large pages (many embedded figures) can still be decoding on a busy machine: wait up to 10 s
+        if drv.execute_script('return document.readyState') == 'complete': break
+        time.sleep(0.1)
+    else: problems.append('did not finish loading in 10 s')
     h1 = drv.execute_script("const h = document.querySelector('main h1'); return h ? h.textContent : ''")
     if page['title'] and page['title'] not in h1: problems.append(f'title {page["title"]!r} not shown (h1 is {h1!r})')
     figs = drv.execute_script(JS_FIGURES)
