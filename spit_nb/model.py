@@ -184,6 +184,7 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
                 stats_members:int=1,  # Statistics experts to train (seeds seed, seed + 1, ...) and average
                )->dict:
     "Train with validation every epoch, keep the best model, stop early, resume if interrupted; returns the report"
+    if stats_members < 1: raise ValueError(f'stats_members must be at least 1, not {stats_members}')  # before any training
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     keras.utils.set_random_seed(seed)
     if deterministic: tf.config.experimental.enable_op_determinism()
@@ -223,7 +224,6 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
 
 def _add_stats_expert(report, image_path, out, st, yt, xv, yv, sv, seed, calibration, members=1):
     "Train the statistics expert(s), choose the weight (on the calibration split if given), save the combined model and the report"
-    if members < 1: raise ValueError(f'stats_members must be at least 1, not {members}')
     image_model = image_expert(keras.saving.load_model(image_path))
     trained = [train_stats_model(st, yt, sv, yv, seed=seed + k) for k in range(members)]
     stats_model = [m for m, _ in trained]; sh = trained[0][1]
