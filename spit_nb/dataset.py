@@ -161,10 +161,12 @@ def merge_datasets(out:str|Path,  # Folder to write (train.npz, validation.npz, 
     for s in SPLITS:
         parts = [(n, f / f'{s}.npz') for n, f in zip(names, folders) if (f / f'{s}.npz').exists()]
         if not parts: continue
-        zs = [np.load(q) for _, q in parts]
+        zs = []
+        for _, q in parts:
+            with np.load(q) as z: zs.append({k: z[k] for k in z.files})  # each array decompressed once
         sizes = {z['images'].shape[1:] for z in zs}
         if len(sizes) > 1: raise ValueError(f"{s}: the images of {', '.join(str(q) for _, q in parts)} differ in size {sorted(sizes)}")
-        keys = ['images', 'labels'] + (['stats'] if all('stats' in z.files for z in zs) else [])
+        keys = ['images', 'labels'] + (['stats'] if all('stats' in z for z in zs) else [])
         merged = {k: np.concatenate([z[k] for z in zs]) for k in keys}
         merged['frames'] = np.concatenate([np.char.add(f'{n}/', z['frames'].astype(str)) for (n, _), z in zip(parts, zs)])
         np.savez_compressed(out / f'{s}.npz', **merged); counts[s] = len(merged['labels'])

@@ -81,13 +81,17 @@ def stats_network(stats_scale:tuple,  # (mean, variance) of the training set's `
     for k, u in enumerate(widths): x = layers.Dense(u, activation='relu', name=f'stats_dense{k + 1}')(x)
     return keras.Model(inp, layers.Dense(n_classes, activation='softmax', name='stats_type')(x), name='spit_stats')
 
+def _members(stats_model):
+    "A statistics expert, or an ensemble of them, as a list"
+    return list(stats_model) if isinstance(stats_model, (list, tuple)) else [stats_model]
+
 def combine_networks(image_model:keras.Model,  # An image network (input 'image', softmax layer 'type')
                      stats_model:keras.Model|list,  # A `stats_network` (softmax layer 'stats_type'), or several: their logits are averaged
                      weight:float,  # w: the statistics expert's share, 0 (image alone) to 1 (statistics alone)
                     )->keras.Model:
     "One model with inputs {'image', 'stats'}: softmax((1 − w)·image logits + w·statistics logits)"
     if not 0 <= weight <= 1: raise ValueError(f'weight must be between 0 and 1, not {weight}')
-    members = list(stats_model) if isinstance(stats_model, (list, tuple)) else [stats_model]
+    members = _members(stats_model)
     if not members: raise ValueError('combine_networks needs at least one statistics expert')
     def expert(m, head, name):  # the model up to its softmax, and a linear copy of its last layer (the logits)
         d = m.get_layer(head)
@@ -131,7 +135,7 @@ def choose_weight(image_model, stats_model,  # The two experts (the statistics e
     xi, y, s = _flipped(np.asarray(images), np.asarray(labels), np.asarray(stats, np.float32))
     li = np.log(np.maximum(image_model.predict(xi, batch_size=batch_size, verbose=0), 1e-12))
     ls = np.mean([np.log(np.maximum(m.predict(s, batch_size=batch_size, verbose=0), 1e-12))
-                  for m in (stats_model if isinstance(stats_model, (list, tuple)) else [stats_model])], 0)
+                  for m in _members(stats_model)], 0)
     acc = {round(float(w), 3): float(np.mean(((1 - w) * li + w * ls).argmax(1) == y)) for w in weights}
     return max(acc, key=acc.get), acc  # the first (smallest) weight among equals
 

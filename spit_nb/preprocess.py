@@ -74,6 +74,11 @@ def fast_median(x:np.ndarray,  # Data (NaN-free data take the fast path)
     s = np.sort(x, axis=None) if axis is None else np.sort(np.ascontiguousarray(np.moveaxis(x, axis, -1)), axis=-1)
     n = s.shape[-1]
     if n == 0 or (s.dtype.kind == 'f' and np.isnan(s[..., -1]).any()): return np.median(x, axis=axis)  # NaN sorts last
+    return _middle(s)
+
+def _middle(s):
+    "The median of an array sorted along its last axis, with `np.median`'s arithmetic"
+    n = s.shape[-1]
     if n % 2: return s[..., n // 2].copy() if s.ndim > 1 else s[n // 2]
     return np.mean(s[..., n // 2 - 1:n // 2 + 1], axis=-1)
 
@@ -122,7 +127,7 @@ def frame_statistics(data:np.ndarray,  # The trimmed data region (spatial rows, 
     if d.ndim != 2 or min(d.shape) < 3: raise ValueError(f'frame_statistics needs a 2-D frame of at least 3x3 pixels, not {d.shape}')
     full = d; k = -(-d.size // max_pixels)
     if k > 1: d = d[_bands(len(d), block, k)]
-    s = pixel_noise(d); srt = np.sort(d, axis=None); med = float(fast_median(srt))
+    s = pixel_noise(d); srt = np.sort(d, axis=None); med = float(_middle(srt))  # one sort for the median and the percentiles
     z = (sorted_percentile(srt, [0.1, 1, 10, 90, 99, 99.9]) - med) / s
     c = d[1:-1, 1:-1]
     nmax = np.maximum(np.maximum(d[:-2, 1:-1], d[2:, 1:-1]), np.maximum(d[1:-1, :-2], d[1:-1, 2:]))
