@@ -15,10 +15,10 @@ from .trim import find_trim, data_columns
 
 # %% auto #0
 __all__ = ['ARC_LINES', 'SKY_LINES', 'ABSORPTION_LINES', 'EMISSION_LINES', 'FRAME_TYPES', 'LAMPS', 'KAST_BLUE', 'KAST_RED',
-           'PRESETS', 'Instrument', 'draw_instrument', 'amp_layout', 'raw_shape', 'data_section', 'throughput',
-           'planck', 'absorb', 'arc_lines', 'arc_spectrum', 'flat_spectrum', 'sky_spectrum', 'object_spectrum',
-           'draw_exposure', 'slit_profile', 'render_light', 'read_out', 'SimFrame', 'simulate_frame', 'frame_features',
-           'measure_frame', 'realism_check']
+           'PRESETS', 'MIN_ARC_LINES', 'Instrument', 'lamp_line_count', 'with_arc_lines', 'draw_instrument',
+           'amp_layout', 'raw_shape', 'data_section', 'throughput', 'planck', 'absorb', 'arc_lines', 'arc_spectrum',
+           'flat_spectrum', 'sky_spectrum', 'object_spectrum', 'draw_exposure', 'slit_profile', 'render_light',
+           'read_out', 'SimFrame', 'simulate_frame', 'frame_features', 'measure_frame', 'realism_check']
 
 # %% ../nbs/05_simulate.ipynb #5d01873b
 # Vacuum wavelengths (Å) and relative strengths of arc-lamp lines. Source: the line lists shipped with PypeIt
@@ -184,6 +184,33 @@ def _u(rng, lo, hi): return float(rng.uniform(lo, hi))
 
 def _logu(rng, lo, hi): return float(np.exp(rng.uniform(np.log(lo), np.log(hi))))
 
+MIN_ARC_LINES = 6  # Lines an arc must show for an observer to calibrate with it
+
+def lamp_line_count(inst:Instrument,  # The set-up
+                    lamps:tuple|None=None,  # Lamp names (default: the set-up's)
+                   )->int:
+    "Lines of the lamps that land on the detector, inside the blue and dichroic cut-offs (weaker than 1% of the lamp's brightest not counted)"
+    w = inst.wavelengths(); lo, hi = max(float(w.min()), inst.blue_cut), float(w.max())
+    if inst.red_cut: hi = min(hi, inst.red_cut)
+    n = 0
+    for lamp in (inst.lamps if lamps is None else lamps):
+        for part in LAMPS[lamp]:
+            lw, ls = np.array(ARC_LINES[part]).T
+            n += int(np.count_nonzero((lw > lo) & (lw < hi) & (ls > 0.01 * ls.max())))
+        if lamp == 'ThAr':  # the Th forest beyond the table (see `arc_lines`)
+            tw = np.array(ARC_LINES['Th'])[:, 0]
+            n += int(tw.size / (tw.max() - tw.min()) * max(hi - max(tw.max(), lo), 0))
+    return n
+
+def with_arc_lines(inst:Instrument)->Instrument:
+    "The set-up with lamps added, the most useful first, until its arcs show `MIN_ARC_LINES` lines"
+    lamps = tuple(inst.lamps)
+    while lamp_line_count(inst, lamps) < MIN_ARC_LINES:
+        extra = [l for l in ('HgCd', 'He', 'Ne', 'Ar', 'ThAr') if l not in lamps]
+        if not extra: break
+        lamps += (max(extra, key=lambda l: lamp_line_count(inst, lamps + (l,))),)
+    return inst if lamps == tuple(inst.lamps) else replace(inst, lamps=lamps)
+
 def draw_instrument(kind:str='random',  # 'random', 'kast_blue', 'kast_red', or 'kast' (either arm)
                     rng=None,  # A numpy Generator or a seed
                    )->Instrument:
@@ -215,7 +242,7 @@ def draw_instrument(kind:str='random',  # 'random', 'kast_blue', 'kast_red', or 
     ncol = rng.poisson(1.5)
     lamps = [tuple(rng.choice(['He', 'HgCd', 'Ne', 'Ar'], size=int(rng.integers(1, 4)), replace=False)),
              ('CuAr',), ('ThAr',), ('Kr', 'Xe'), ('Ne',), ('Hg', 'Ar'), ('He', 'Ne', 'Ar')][rng.integers(7)]
-    return Instrument(
+    inst = Instrument(
         name='random', camera='simulated', shape=shape, binning=(bs, bw), amps=amps,
         bias=tuple(b0 + rng.normal(0, 20) for _ in range(na)), overscan_offset=tuple(rng.normal(0, 3, na)),
         gain=tuple(g0 * _u(rng, 0.95, 1.05) for _ in range(na)), read_noise=tuple(r0 * _u(rng, 0.9, 1.1) for _ in range(na)),
@@ -233,6 +260,7 @@ def draw_instrument(kind:str='random',  # 'random', 'kast_blue', 'kast_red', or 
         red_cut=0. if rng.random() < 0.6 else wave0 + span * _u(rng, 0.6, 1.1), lamps=lamps,
         fringing=_u(rng, 0, 0.3) if wave0 + span > 7000 and rng.random() < 0.7 else 0., scattered=_u(rng, 0., 0.04),
         seed=int(rng.integers(2**31)))
+    return with_arc_lines(inst)
 
 # %% ../nbs/05_simulate.ipynb #f1d28509
 @njit(cache=True)
@@ -489,6 +517,7 @@ def draw_exposure(frametype:str,  # One of FRAME_TYPES
     elif frametype == 'dark': e.update(exptime=_logu(rng, 60, 3600))
     elif frametype == 'arc':
         lamps = [l for l in inst.lamps if rng.random() > 0.1] or [inst.lamps[rng.integers(len(inst.lamps))]]
+        if lamp_line_count(inst, tuple(lamps)) < MIN_ARC_LINES: lamps = list(inst.lamps)  # nobody takes an arc that cannot calibrate
         e.update(exptime=_logu(rng, 0.5, 60), lamps=tuple(lamps), lamp_scale=tuple(_logu(rng, 0.2, 1.) for _ in lamps),
                  peak=g * (_logu(rng, 2000, 30000) if r < 0.8 else _u(rng, 30000, 120000)),  # some saturate
                  scatter=_u(rng, 0, 0.02))
