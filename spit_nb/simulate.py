@@ -186,6 +186,11 @@ def _logu(rng, lo, hi): return float(np.exp(rng.uniform(np.log(lo), np.log(hi)))
 
 MIN_ARC_LINES = 6  # Lines an arc must show for an observer to calibrate with it
 
+def _th_forest(lo, hi):
+    "Where the Th forest beyond the tabulated lines starts within lo..hi Å, and how many lines it holds on average (the table's density)"
+    tw = np.array(ARC_LINES['Th'])[:, 0]; start = max(tw.max(), lo)
+    return start, tw.size / (tw.max() - tw.min()) * max(hi - start, 0)
+
 def lamp_line_count(inst:Instrument,  # The set-up
                     lamps:tuple|None=None,  # Lamp names (default: the set-up's)
                    )->int:
@@ -197,9 +202,7 @@ def lamp_line_count(inst:Instrument,  # The set-up
         for part in LAMPS[lamp]:
             lw, ls = np.array(ARC_LINES[part]).T
             n += int(np.count_nonzero((lw > lo) & (lw < hi) & (ls > 0.01 * ls.max())))
-        if lamp == 'ThAr':  # the Th forest beyond the table (see `arc_lines`)
-            tw = np.array(ARC_LINES['Th'])[:, 0]
-            n += int(tw.size / (tw.max() - tw.min()) * max(hi - max(tw.max(), lo), 0))
+        if lamp == 'ThAr': n += int(_th_forest(lo, hi)[1])
     return n
 
 def with_arc_lines(inst:Instrument)->Instrument:
@@ -449,9 +452,8 @@ def arc_lines(lamps, rng=None, wave_range=(3000., 11000.)):
         for part in LAMPS[lamp]:
             w, s = np.array(ARC_LINES[part]).T; ws.append(w); ss.append(s / s.max())
         if lamp == 'ThAr':  # Th lines beyond the tabulated range: same density and strengths as the table
-            tw, ts = np.array(ARC_LINES['Th']).T; lo, hi = max(tw.max(), wave_range[0]), wave_range[1]
-            n = rng.poisson(tw.size / (tw.max() - tw.min()) * max(hi - lo, 0))
-            ws.append(rng.uniform(lo, hi, n)); ss.append(rng.choice(ts / ts.max(), n))
+            ts = np.array(ARC_LINES['Th'])[:, 1]; lo, mean = _th_forest(*wave_range); n = rng.poisson(mean)
+            ws.append(rng.uniform(lo, wave_range[1], n)); ss.append(rng.choice(ts / ts.max(), n))
     return (np.concatenate(ws), np.concatenate(ss)) if ws else (np.zeros(0), np.zeros(0))
 
 def arc_spectrum(inst:Instrument, wave, expo:dict, rng):
