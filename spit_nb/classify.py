@@ -198,6 +198,8 @@ def spit_classify(argv=None):
     ap.add_argument('--model', help='a .keras model file (default: the shipped compact model)')
     ap.add_argument('--pypeit', action='store_true', help="PypeIt's frametype names (pixelflat for flats, None for unknown)")
     ap.add_argument('--min-votes', type=int, default=3, help='orientations (of 4) that must agree, else unknown (default 3)')
+    ap.add_argument('--orient', default='paper', choices=['paper', 'columns', 'detect', 'none'],
+                    help="where wavelength runs: 'paper' guesses from the shape (default), 'columns' rotates every frame, 'none' keeps them as stored, 'detect' reads the pixels")
     ap.add_argument('--workers', type=int, default=None, help='preprocessing processes (default: all cores)')
     ap.add_argument('--demo', metavar='FOLDER', nargs='?', const='spit_demo', help='simulate a small night of frames into FOLDER (default spit_demo) and classify them')
     a = ap.parse_args(argv)
@@ -206,7 +208,8 @@ def spit_classify(argv=None):
         print(f'simulated {len(CLASSES) * 3} frames in {a.demo}/ (Kast blue, Kast red, a random spectrograph; the file names say the true type)')
     if not a.frames: ap.error('give FITS files, folders or glob patterns (or --demo)')
     model = load_model(a.model)
-    res = classify_many(a.frames, model, min_votes=a.min_votes, workers=a.workers, progress=sys.stderr.isatty())
+    cfg = PreprocessConfig(orient=None if a.orient == 'none' else a.orient)
+    res = classify_many(a.frames, model, cfg, min_votes=a.min_votes, workers=a.workers, progress=sys.stderr.isatty())
     if a.out: print(f'{len(res)} frames -> {write_results(res, a.out, a.pypeit)}')
     else:
         t = results_table(res, a.pypeit); t['file'] = [Path(f).name for f in t['file']]

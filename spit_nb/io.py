@@ -10,7 +10,7 @@ import numpy as np
 from scipy import ndimage
 
 # %% auto #0
-__all__ = ['MIN_FRAME_SIZE', 'FrameError', 'read_frame', 'check_frame', 'dispersion_axis', 'orient_frame']
+__all__ = ['MIN_FRAME_SIZE', 'ORIENTATIONS', 'FrameError', 'read_frame', 'check_frame', 'dispersion_axis', 'orient_frame']
 
 # %% ../nbs/02_io.ipynb #3d14da71
 class FrameError(ValueError):
@@ -69,7 +69,7 @@ def _open(path, ext, mosaic):
 def read_frame(path:str|Path,  # A FITS file: .fits/.fit/.fts, optionally .gz or .bz2, or fpack .fz
                ext:int|str|None=None,  # Read this HDU only (index or EXTNAME); default: the first image, or all amplifiers
                mosaic:bool=True,  # Put several amplifier extensions side by side (extension order)
-               orient:str|None='paper',  # 'paper': rotate when rows > columns; 'detect': from the pixels; None: as stored
+               orient:str|None='paper',  # 'paper': rotate when rows > columns; 'columns': always rotate; 'detect': from the pixels; None: as stored
                dtype=np.float64,  # Floating type of the result
               )->np.ndarray:
     "Read a raw frame as a 2-D float array (NaN for non-finite pixels), dispersion along rows"
@@ -122,13 +122,15 @@ def dispersion_axis(frame:np.ndarray,  # A 2-D raw frame
     return None, abs(along_rows - along_cols)
 
 # %% ../nbs/02_io.ipynb #ed4c2005
+ORIENTATIONS = ('paper', 'columns', 'detect')  # the rules `orient_frame` knows (None: keep the frame as stored)
+
 def orient_frame(frame:np.ndarray,  # A 2-D frame
-                 how:str|None='paper',  # 'paper', 'detect' (pixels, then the paper's rule) or None
+                 how:str|None='paper',  # 'paper' (shape), 'columns' (wavelength runs down the columns: rotate), 'detect' (pixels, then shape) or None (as stored)
                  name='array',  # What to call it in error messages
                 )->np.ndarray:
     "The frame rotated so that wavelength runs along rows"
     if how is None: return frame
-    if how not in ('paper', 'detect'): raise FrameError(name, f"unknown orientation rule {how!r} (use 'paper', 'detect' or None)")
-    axis = dispersion_axis(frame)[0] if how == 'detect' else None
+    if how not in ORIENTATIONS: raise FrameError(name, f"unknown orientation rule {how!r} (use one of {', '.join(map(repr, ORIENTATIONS))} or None)")
+    axis = 0 if how == 'columns' else dispersion_axis(frame)[0] if how == 'detect' else None
     if axis is None: axis = 1 if frame.shape[1] >= frame.shape[0] else 0
     return frame if axis == 1 else np.rot90(frame)

@@ -22,7 +22,7 @@ __all__ = ['STAT_NAMES', 'PreprocessConfig', 'FrameViews', 'preprocess_steps', '
 @dataclass(frozen=True)
 class PreprocessConfig:
     "Every preprocessing parameter; the defaults are the SPIT paper's"
-    orient: str|None = 'paper'  # 'paper' (rotate if taller than wide), 'detect' (from the pixels) or None
+    orient: str|None = 'paper'  # 'paper' (rotate if taller than wide), 'columns' (always rotate), 'detect' (from the pixels) or None (as stored)
     trim: str = 'paper'  # Row trimming: 'paper', 'jump', 'slit' or 'none' (see `find_trim`)
     trim_columns: bool = False  # Also cut overscan/prescan columns found from the pixels
     sigma: float = 3.  # Column sigma clipping before the row maxima
@@ -222,7 +222,7 @@ def spit_preprocess(argv=None):
     ap.add_argument('--out', default='spit_png', help='output folder for PNGs, or a file ending in .npz')
     ap.add_argument('--trim', default='paper', choices=['paper', 'jump', 'slit', 'none'])
     ap.add_argument('--trim-columns', action='store_true', help='also cut overscan columns found from the pixels')
-    ap.add_argument('--orient', default='paper', choices=['paper', 'detect', 'none'])
+    ap.add_argument('--orient', default='paper', choices=['paper', 'columns', 'detect', 'none'], help="where wavelength runs: 'paper' guesses from the shape, 'columns' rotates every frame, 'none' keeps them as stored")
     ap.add_argument('--workers', type=int, default=None)
     a = ap.parse_args(argv)
     cfg = PreprocessConfig(trim=a.trim, trim_columns=a.trim_columns, orient=None if a.orient == 'none' else a.orient)
