@@ -186,6 +186,7 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
                 image_model:str|Path|None=None,  # A trained image network (or combined model) to reuse: only the statistics expert is trained
                 calibration:str|Path|None=None,  # A data-set folder whose validation split chooses the experts' weight (default: `data`'s)
                 stats_members:int=1,  # Statistics experts to train (seeds seed, seed + 1, ...) and average
+                init_model:str|Path|None=None,  # Start from this trained network's weights (or a combined model's image network): fine-tuning
                )->dict:
     "Train with validation every epoch, keep the best model, stop early, resume if interrupted; returns the report"
     if stats_members < 1: raise ValueError(f'stats_members must be at least 1, not {stats_members}')  # before any training
@@ -207,9 +208,10 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
     model = build_model(network, (*xt.shape[1:], 1), learning_rate, strategy)
     log = out / 'history.csv'; before = _read_log(log)
     best_path = out / (f'{model.name}_image.keras' if stats else f'{model.name}.keras')
+    init_acc = _start_from(model, init_model, valid, best_path) if init_model is not None else -np.inf
     calls = [keras.callbacks.BackupAndRestore(str(out / 'backup')),
              keras.callbacks.ModelCheckpoint(best_path, monitor='val_accuracy', mode='max', save_best_only=True,
-                                             initial_value_threshold=max(before.get('val_accuracy', [-np.inf]))),
+                                             initial_value_threshold=max(before.get('val_accuracy', [-np.inf]) + [init_acc])),
              keras.callbacks.EarlyStopping(monitor='val_accuracy', mode='max', patience=patience),
              keras.callbacks.ReduceLROnPlateau(monitor='val_loss', factor=0.3, patience=2, min_lr=1e-5),
              keras.callbacks.CSVLogger(str(log), append=True)]
@@ -217,14 +219,26 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
     t0 = time.perf_counter()
     model.fit(train, validation_data=valid, epochs=epochs, callbacks=calls, verbose=verbose, shuffle=False)  # the pipeline shuffles
     h = _read_log(log); best = int(np.argmax(h['val_accuracy']))
+    if h['val_accuracy'][best] <= init_acc: best = -1  # no epoch beat the starting network: it stays the kept model
     report = dict(network=network, model=str(best_path), parameters=int(model.count_params()), input_shape=list(xt.shape[1:]),
                   classes=list(CLASSES), data=str(data), n_train=len(xt), n_validation=len(xv),
                   images_per_epoch=4 * len(CLASSES) * int(np.bincount(yt).max()), batch_size=batch_size, learning_rate=learning_rate, augment=augment,
-                  seed=seed, epochs_run=len(h['epoch']), best_epoch=best + 1, best_val_accuracy=h['val_accuracy'][best],
+                  seed=seed, epochs_run=len(h['epoch']), best_epoch=best + 1, best_val_accuracy=h['val_accuracy'][best] if best >= 0 else init_acc,
                   seconds_this_run=round(time.perf_counter() - t0, 1), history=h, stats=None)
+    if init_model is not None: report.update(init_model=str(init_model), init_val_accuracy=init_acc)
     if stats: return _add_stats_expert(report, best_path, out, st, yt, xv, yv, sv, seed, calibration, stats_members)
     (out / 'report.json').write_text(json.dumps(report, indent=1))
     return report
+
+def _start_from(model, init_model, valid, best_path):
+    "Copy a trained network's weights into `model`; returns its validation accuracy and makes it the checkpoint to beat"
+    src = image_expert(keras.saving.load_model(init_model))
+    if [w.shape for w in src.weights] != [w.shape for w in model.weights]:
+        raise ValueError(f'{init_model}: its network ({src.name}, input {tuple(src.inputs[0].shape[1:])}) does not match the one to train '
+                         f'({model.name}, input {tuple(model.inputs[0].shape[1:])})')
+    model.set_weights(src.get_weights())
+    if not Path(best_path).exists(): model.save(best_path)  # a resumed run keeps its own best checkpoint
+    return float(model.evaluate(valid, verbose=0)[1])
 
 def _add_stats_expert(report, image_path, out, st, yt, xv, yv, sv, seed, calibration, members=1):
     "Train the statistics expert(s), choose the weight (on the calibration split if given), save the combined model and the report"
@@ -284,11 +298,13 @@ def spit_train(argv=None):
     ap.add_argument('--image-model', help='reuse this trained image network (or combined model): train only the statistics expert')
     ap.add_argument('--calibration', help="data-set folder whose validation split chooses the experts' weight (default: DATA's)")
     ap.add_argument('--stats-members', type=int, default=1, help='statistics experts to train from different seeds and average')
+    ap.add_argument('--init-model', help="start from this trained network's weights (fine-tuning, e.g. on your own instrument's frames)")
     ap.add_argument('--quiet', action='store_true', help='one line per epoch instead of a progress bar')
     a = ap.parse_args(argv)
     r = train_model(a.data, a.out, a.network, a.epochs, a.batch_size, a.learning_rate, a.patience, a.seed, a.deterministic,
                     tf.distribute.MirroredStrategy() if a.mirrored else None, verbose=2 if a.quiet or not sys.stdout.isatty() else 1, augment=a.augment,
-                    stats=False if a.no_stats else None, image_model=a.image_model, calibration=a.calibration, stats_members=a.stats_members)
+                    stats=False if a.no_stats else None, image_model=a.image_model, calibration=a.calibration, stats_members=a.stats_members,
+                    init_model=a.init_model)
     if r['history']: plot_history(r, f"{a.network} network on {a.data}").savefig(Path(a.out) / 'history.png', dpi=100)
     if r['epochs_run']: print(f"best validation accuracy {r['best_val_accuracy']:.4f} at epoch {r['best_epoch']} of {r['epochs_run']} -> {r['model']}")
     if r.get('weight') is not None: print(f"statistics expert's weight {r['weight']}, combined accuracy {r['combined_val_accuracy']:.4f} on {r['calibration'] or 'the validation split'} -> {r['model']}")
