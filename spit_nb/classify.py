@@ -198,8 +198,8 @@ def spit_classify(argv=None):
     ap.add_argument('--model', help='a .keras model file (default: the shipped compact model)')
     ap.add_argument('--pypeit', action='store_true', help="PypeIt's frametype names (pixelflat for flats, None for unknown)")
     ap.add_argument('--min-votes', type=int, default=3, help='orientations (of 4) that must agree, else unknown (default 3)')
-    ap.add_argument('--orient', default='paper', choices=['paper', 'columns', 'detect', 'none'],
-                    help="where wavelength runs: 'paper' guesses from the shape (default), 'columns' rotates every frame, 'none' keeps them as stored, 'detect' reads the pixels")
+    ap.add_argument('--orient', default='paper', choices=['paper', 'columns', 'detect', 'night', 'none'],
+                    help="where wavelength runs: 'paper' guesses from the shape (default), 'columns' rotates every frame, 'none' keeps them as stored, 'detect' reads each frame's pixels, 'night' lets the frames of each shape vote")
     ap.add_argument('--workers', type=int, default=None, help='preprocessing processes (default: all cores)')
     ap.add_argument('--demo', metavar='FOLDER', nargs='?', const='spit_demo', help='simulate a small night of frames into FOLDER (default spit_demo) and classify them')
     a = ap.parse_args(argv)

@@ -10,7 +10,8 @@ import numpy as np
 from scipy import ndimage
 
 # %% auto #0
-__all__ = ['MIN_FRAME_SIZE', 'ORIENTATIONS', 'FrameError', 'read_frame', 'check_frame', 'dispersion_axis', 'orient_frame']
+__all__ = ['MIN_FRAME_SIZE', 'ORIENTATIONS', 'FrameError', 'read_frame', 'check_frame', 'dispersion_axis', 'orient_frame',
+           'night_axes']
 
 # %% ../nbs/02_io.ipynb #3d14da71
 class FrameError(ValueError):
@@ -101,36 +102,54 @@ def check_frame(data, # A 2-D array-like (or a degenerate (1, ny, nx) cube)
     return orient_frame(a, orient, name)
 
 # %% ../nbs/02_io.ipynb #45d33f73
-def _n_peaks(profile, width=15, nsig=8., floor=0.5):
-    "Sharp peaks in a 1-D profile: local maxima more than nsig robust sigmas (at least `floor` ADU each) above a running median"
+def _n_peaks(profile, width=15, nsig=8., floor=0.5, rel=0., base=0.):
+    "Sharp peaks in a 1-D profile: local maxima above a running median by nsig robust sigmas (at least `floor` ADU) and by `rel` of its light above `base`"
     p = np.nan_to_num(profile, nan=np.nanmedian(profile))
     resid = p - ndimage.median_filter(p, size=width, mode='nearest')
     sig = max(1.4826 * np.median(np.abs(resid)), floor)  # the floor: medians of integer counts are quantized
-    hi = resid > nsig * sig
+    hi = (resid > nsig * sig) & (resid > rel * max(float(np.median(p)) - base, 0.))
     local = hi & (resid >= np.roll(resid, 1)) & (resid >= np.roll(resid, -1))
     return int(local[1:-1].sum())
 
 # %% ../nbs/02_io.ipynb #b17fc859
 def dispersion_axis(frame:np.ndarray,  # A 2-D raw frame
                     min_excess:int=5,  # Peaks needed beyond the other axis to decide from the pixels
+                    rel:float=0.05,  # A peak must also stand this fraction of the profile's light (above the darkest row or column) above its surroundings
                    )->tuple[int|None, int]:
     "The axis along which wavelength runs (1 = along rows) from line and trace peaks, or None if the pixels do not say; and the peak excess"
-    along_rows = _n_peaks(np.nanmedian(frame, axis=0))   # profile versus column
-    along_cols = _n_peaks(np.nanmedian(frame, axis=1))   # profile versus row
+    per_column, per_row = np.nanmedian(frame, axis=0), np.nanmedian(frame, axis=1)
+    base = min(np.nanmin(per_column), np.nanmin(per_row))  # about the bias level: the light is measured above it
+    along_rows = _n_peaks(per_column, rel=rel, base=base)   # profile versus column
+    along_cols = _n_peaks(per_row, rel=rel, base=base)      # profile versus row
     if along_rows - along_cols >= min_excess: return 1, along_rows - along_cols
     if along_cols - along_rows >= min_excess: return 0, along_cols - along_rows
     return None, abs(along_rows - along_cols)
 
 # %% ../nbs/02_io.ipynb #ed4c2005
-ORIENTATIONS = ('paper', 'columns', 'detect')  # the rules `orient_frame` knows (None: keep the frame as stored)
+ORIENTATIONS = ('paper', 'columns', 'detect', 'night')  # the rules `orient_frame` knows (None: keep the frame as stored)
 
 def orient_frame(frame:np.ndarray,  # A 2-D frame
-                 how:str|None='paper',  # 'paper' (shape), 'columns' (wavelength runs down the columns: rotate), 'detect' (pixels, then shape) or None (as stored)
+                 how:str|None='paper',  # 'paper' (shape), 'columns' (wavelength runs down the columns: rotate), 'detect' (pixels, then shape), 'night' (a night of one frame: 'detect') or None (as stored)
                  name='array',  # What to call it in error messages
                 )->np.ndarray:
     "The frame rotated so that wavelength runs along rows"
     if how is None: return frame
     if how not in ORIENTATIONS: raise FrameError(name, f"unknown orientation rule {how!r} (use one of {', '.join(map(repr, ORIENTATIONS))} or None)")
-    axis = 0 if how == 'columns' else dispersion_axis(frame)[0] if how == 'detect' else None
+    axis = 0 if how == 'columns' else dispersion_axis(frame)[0] if how in ('detect', 'night') else None
     if axis is None: axis = 1 if frame.shape[1] >= frame.shape[0] else 0
     return frame if axis == 1 else np.rot90(frame)
+
+# %% ../nbs/02_io.ipynb #11345e3b
+def night_axes(shapes:list,  # Each frame's (rows, columns) as stored
+               axes:list,  # Each frame's `dispersion_axis` (1, 0, or None where the pixels do not say)
+              )->list[int]:
+    "Each frame's dispersion axis by a majority vote of the frames of its shape; the shape rule where they do not decide"
+    if len(shapes) != len(axes): raise ValueError(f'{len(shapes)} shapes but {len(axes)} axes: one of each per frame')
+    votes = {}
+    for s, a in zip(shapes, axes):
+        if a is not None: votes.setdefault(tuple(s), [0, 0])[int(a)] += 1
+    out = []
+    for s in shapes:
+        n0, n1 = votes.get(tuple(s), (0, 0))
+        out.append(0 if n0 > n1 else 1 if n1 > n0 else int(s[1] >= s[0]))
+    return out

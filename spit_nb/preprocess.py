@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
-from .io import read_frame, check_frame, FrameError
+from .io import read_frame, check_frame, FrameError, dispersion_axis, night_axes
 from .trim import Trim, find_trim
 from .scale import resize_frame, zscale_uint8, write_png, PAPER_SHAPE
 from scipy.ndimage import median_filter
@@ -22,7 +22,7 @@ __all__ = ['STAT_NAMES', 'PreprocessConfig', 'FrameViews', 'preprocess_steps', '
 @dataclass(frozen=True)
 class PreprocessConfig:
     "Every preprocessing parameter; the defaults are the SPIT paper's"
-    orient: str|None = 'paper'  # 'paper' (rotate if taller than wide), 'columns' (always rotate), 'detect' (from the pixels) or None (as stored)
+    orient: str|None = 'paper'  # 'paper' (rotate if taller than wide), 'columns' (always rotate), 'detect' (from the pixels), 'night' (a vote of the batch's frames of each shape; see `night_axes`) or None (as stored)
     trim: str = 'paper'  # Row trimming: 'paper', 'jump', 'slit' or 'none' (see `find_trim`)
     trim_columns: bool = False  # Also cut overscan/prescan columns found from the pixels
     sigma: float = 3.  # Column sigma clipping before the row maxima
@@ -168,6 +168,27 @@ def _one(args):
     except FrameError as e: return i, None, None, e.reason
     except Exception as e: return i, None, None, f'{type(e).__name__}: {e}'
 
+def _axis_one(args):
+    "The stored shape and `dispersion_axis` of one file, for the night's vote; (index, None, None) if it cannot be read"
+    i, path, ext = args
+    try:
+        f = read_frame(path, ext=ext, orient=None, dtype=np.float32)
+        return i, f.shape, dispersion_axis(f)[0]
+    except Exception: return i, None, None  # the preprocessing pass says why
+
+def _pool_map(fn, jobs, n_workers, take):
+    "Run `fn` on every job (its first item is its index) in `n_workers` processes, handing each result to `take`; what a dead worker left undone runs here"
+    done = set()
+    if n_workers > 1:
+        import multiprocessing as mp
+        from concurrent.futures.process import BrokenProcessPool
+        try:
+            with ProcessPoolExecutor(n_workers, mp_context=mp.get_context('spawn')) as ex:
+                for res in ex.map(fn, jobs, chunksize=max(1, len(jobs) // (8 * n_workers))): take(res); done.add(res[0])
+        except BrokenProcessPool: pass  # a worker died (out of memory, a crash in a library): finish the rest here
+    for j in jobs:
+        if j[0] not in done: take(fn(j))
+
 # %% ../nbs/04a_preprocess.ipynb #997d695a
 def preprocess_many(paths,  # FITS files (paths or strings)
                     config:PreprocessConfig=PreprocessConfig(),  # The parameters
@@ -179,27 +200,25 @@ def preprocess_many(paths,  # FITS files (paths or strings)
     from tqdm.auto import tqdm
     paths = [Path(p) for p in paths]
     n_workers = min(n_workers or os.cpu_count() or 1, max(len(paths), 1))
-    jobs = [(i, p, asdict(config), stats) for i, p in enumerate(paths)]  # plain data: workers rebuild the config from the module's class
     out = np.empty((len(paths), *config.shape), np.uint8); st = np.zeros((len(paths), len(STAT_NAMES)), np.float32)
     ok, bad = np.zeros(len(paths), bool), []
-    bar = tqdm(total=len(paths), disable=not progress, desc='preprocessing', unit='frame')
     def take(res):
         i, img, v, why = res
         if img is None: bad.append((paths[i], why))
         else: out[i], ok[i] = img, True
         if v is not None: st[i] = v
         bar.update()
-    from spit_nb.preprocess import _one  # the module's copy: worker processes must import it by name
-    done = set()
-    if n_workers > 1:
-        import multiprocessing as mp
-        from concurrent.futures.process import BrokenProcessPool
-        try:
-            with ProcessPoolExecutor(n_workers, mp_context=mp.get_context('spawn')) as ex:
-                for res in ex.map(_one, jobs, chunksize=max(1, len(jobs) // (8 * n_workers))): take(res); done.add(res[0])
-        except BrokenProcessPool: pass  # a worker died (out of memory, a crash in a library): finish the rest here
-    for j in jobs:
-        if j[0] not in done: take(_one(j))
+    from spit_nb.preprocess import _one, _axis_one  # the module's copies: worker processes must import them by name
+    configs = [asdict(config)] * len(paths)  # plain data: workers rebuild the config from the module's class
+    if config.orient == 'night':  # a first pass reads every frame's shape and evidence; each shape's frames then vote
+        seen = {}
+        with tqdm(total=len(paths), disable=not progress, desc='orienting the night', unit='frame') as b0:
+            _pool_map(_axis_one, [(i, p, config.ext) for i, p in enumerate(paths)], n_workers, lambda r: (seen.__setitem__(r[0], r[1:]), b0.update()))
+        readable = [i for i in range(len(paths)) if seen[i][0] is not None]  # an unreadable file keeps 'night' and fails below with its reason
+        for i, a in zip(readable, night_axes([seen[i][0] for i in readable], [seen[i][1] for i in readable])):
+            configs[i] = {**configs[i], 'orient': None if a == 1 else 'columns'}
+    bar = tqdm(total=len(paths), disable=not progress, desc='preprocessing', unit='frame')
+    _pool_map(_one, [(i, p, configs[i], stats) for i, p in enumerate(paths)], n_workers, take)
     bar.close()
     good = [p for p, k in zip(paths, ok) if k]
     return (out[ok], st[ok], good, sorted(bad)) if stats else (out[ok], good, sorted(bad))
@@ -222,7 +241,7 @@ def spit_preprocess(argv=None):
     ap.add_argument('--out', default='spit_png', help='output folder for PNGs, or a file ending in .npz')
     ap.add_argument('--trim', default='paper', choices=['paper', 'jump', 'slit', 'none'])
     ap.add_argument('--trim-columns', action='store_true', help='also cut overscan columns found from the pixels')
-    ap.add_argument('--orient', default='paper', choices=['paper', 'columns', 'detect', 'none'], help="where wavelength runs: 'paper' guesses from the shape, 'columns' rotates every frame, 'none' keeps them as stored")
+    ap.add_argument('--orient', default='paper', choices=['paper', 'columns', 'detect', 'night', 'none'], help="where wavelength runs: 'paper' guesses from the shape, 'columns' rotates every frame, 'none' keeps them as stored, 'detect' reads each frame's pixels, 'night' lets the frames of each shape vote")
     ap.add_argument('--workers', type=int, default=None)
     a = ap.parse_args(argv)
     cfg = PreprocessConfig(trim=a.trim, trim_columns=a.trim_columns, orient=None if a.orient == 'none' else a.orient)
