@@ -102,25 +102,33 @@ def check_frame(data, # A 2-D array-like (or a degenerate (1, ny, nx) cube)
     return orient_frame(a, orient, name)
 
 # %% ../nbs/02_io.ipynb #45d33f73
-def _n_peaks(profile, width=15, nsig=8., floor=0.5, rel=0., base=0.):
-    "Sharp peaks in a 1-D profile: local maxima above a running median by nsig robust sigmas (at least `floor` ADU) and by `rel` of its light above `base`"
+def _n_peaks(profile, width=15, nsig=8., floor=0.5, rel=0., light=0.):
+    "Sharp peaks in a 1-D profile: local maxima above a running median by nsig robust sigmas (at least `floor` ADU) and by `rel` of the `light` under them"
     p = np.nan_to_num(profile, nan=np.nanmedian(profile))
     resid = p - ndimage.median_filter(p, size=width, mode='nearest')
     sig = max(1.4826 * np.median(np.abs(resid)), floor)  # the floor: medians of integer counts are quantized
-    hi = (resid > nsig * sig) & (resid > rel * max(float(np.median(p)) - base, 0.))
+    hi = (resid > nsig * sig) & (resid > rel * np.maximum(light, 0.))
     local = hi & (resid >= np.roll(resid, 1)) & (resid >= np.roll(resid, -1))
     return int(local[1:-1].sum())
+
+def _light(raw, base, width=15):
+    "The light under each point of a raw median profile, above `base`: its running median, never less than its overall median"
+    r = np.nan_to_num(raw, nan=np.nanmedian(raw))
+    return np.maximum(ndimage.median_filter(r, size=width, mode='nearest'), np.median(r)) - base
 
 # %% ../nbs/02_io.ipynb #b17fc859
 def dispersion_axis(frame:np.ndarray,  # A 2-D raw frame
                     min_excess:int=5,  # Peaks needed beyond the other axis to decide from the pixels
-                    rel:float=0.05,  # A peak must also stand this fraction of the profile's light (above the darkest row or column) above its surroundings
+                    rel:float=0.05,  # A peak must also stand this fraction of the light under it (above the frame's darkest row or column) above its surroundings
                    )->tuple[int|None, int]:
     "The axis along which wavelength runs (1 = along rows) from line and trace peaks, or None if the pixels do not say; and the peak excess"
-    per_column, per_row = np.nanmedian(frame, axis=0), np.nanmedian(frame, axis=1)
+    med = np.nanmedian if np.isnan(frame).any() else np.median  # NaN-aware only when needed: it is several times slower
+    per_column, per_row = med(frame, axis=0), med(frame, axis=1)
     base = min(np.nanmin(per_column), np.nanmin(per_row))  # about the bias level: the light is measured above it
-    along_rows = _n_peaks(per_column, rel=rel, base=base)   # profile versus column
-    along_cols = _n_peaks(per_row, rel=rel, base=base)      # profile versus row
+    lines = med(frame - per_row[:, None], axis=0)   # versus column, each row's level removed first
+    slit = med(frame - per_column[None, :], axis=1)  # versus row, each column's level removed first
+    along_rows = _n_peaks(lines, rel=rel, light=_light(per_column, base))
+    along_cols = _n_peaks(slit, rel=rel, light=_light(per_row, base))
     if along_rows - along_cols >= min_excess: return 1, along_rows - along_cols
     if along_cols - along_rows >= min_excess: return 0, along_cols - along_rows
     return None, abs(along_rows - along_cols)
