@@ -213,7 +213,8 @@ def preprocess_many(paths,  # FITS files (paths or strings)
     if config.orient == 'night':  # a first pass reads every frame's shape and evidence; each shape's frames then vote
         seen = {}
         with tqdm(total=len(paths), disable=not progress, desc='orienting the night', unit='frame') as b0:
-            _pool_map(_axis_one, [(i, p, config.ext) for i, p in enumerate(paths)], n_workers, lambda r: (seen.__setitem__(r[0], r[1:]), b0.update()))
+            def note(res): seen[res[0]] = res[1:]; b0.update()
+            _pool_map(_axis_one, [(i, p, config.ext) for i, p in enumerate(paths)], n_workers, note)
         readable = [i for i in range(len(paths)) if seen[i][0] is not None]  # an unreadable file keeps 'night' and fails below with its reason
         for i, a in zip(readable, night_axes([seen[i][0] for i in readable], [seen[i][1] for i in readable])):
             configs[i] = {**configs[i], 'orient': None if a == 1 else 'columns'}
