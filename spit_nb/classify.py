@@ -14,9 +14,10 @@ from .preprocess import PreprocessConfig, preprocess_steps, preprocess_many, _ex
 from .scale import FLIP_NAMES, four_flips
 
 # %% auto #0
-__all__ = ['LABELS', 'DEFAULT_MODEL', 'PYPEIT_FRAMETYPES', 'vote', 'load_model', 'Classification', 'image_shape', 'uses_stats',
-           'orientation_probabilities', 'classify_images', 'classify', 'classify_many', 'results_table',
-           'write_results', 'write_demo_night', 'spit_classify']
+__all__ = ['LABELS', 'DEFAULT_MODEL', 'MODEL_CHANNELS', 'PYPEIT_FRAMETYPES', 'vote', 'load_model', 'Classification',
+           'image_shape', 'image_channels', 'uses_stats', 'model_config', 'orientation_probabilities',
+           'classify_images', 'classify', 'classify_many', 'results_table', 'write_results', 'write_demo_night',
+           'spit_classify']
 
 # %% ../nbs/08_classify.ipynb #586c2a31
 LABELS = CLASSES + ('unknown',)  # what `classify` can answer
@@ -73,26 +74,37 @@ def image_shape(model)->tuple:
     "(rows, cols) of the images a SPIT network takes"
     return _inputs(model)['image'][:2]
 
+def image_channels(model)->int:
+    "How many channels the images a SPIT network takes have (1: zscale; 2: zscale and S/N)"
+    s = _inputs(model)['image']
+    return s[2] if len(s) > 2 else 1
+
 def uses_stats(model)->bool:
     "Whether a SPIT network takes `frame_statistics` beside the image"
     return 'stats' in _inputs(model)
 
-def _config_for(model, config=None):
-    "The preprocessing that makes images of the model's input size"
-    shape = image_shape(model)
-    c = config or PreprocessConfig()
-    return c if c.shape == shape else PreprocessConfig(**{**asdict(c), 'shape': shape})
+MODEL_CHANNELS = {1: ('zscale',), 2: ('zscale', 'snr')}  # what an image network's channel count means
 
-def orientation_probabilities(images:np.ndarray,  # (n, rows, cols) uint8, preprocessed (or one image)
+def model_config(model,  # A SPIT network
+                 config:PreprocessConfig|None=None,  # Preprocessing to start from (default: the paper's)
+                )->PreprocessConfig:
+    "The preprocessing that makes the model's images: its input size and channels (a config's own channels are kept if their number fits)"
+    c = config or PreprocessConfig(); k = image_channels(model)
+    if k not in MODEL_CHANNELS: raise ValueError(f'the network takes {k}-channel images; SPIT makes {sorted(MODEL_CHANNELS)} ({MODEL_CHANNELS})')
+    return replace(c, shape=image_shape(model), channels=c.channels if len(c.channels) == k else MODEL_CHANNELS[k])
+
+def orientation_probabilities(images:np.ndarray,  # (n, rows, cols[, channels]) uint8, preprocessed (or one image)
                               model=None,  # A Keras model (default: the shipped one)
                               stats:np.ndarray|None=None,  # (n, k) `frame_statistics` of the frames (or one vector), for networks that take them
                               batch_size:int=64,  # Images per network call (four orientations of batch_size/4 frames)
                              )->np.ndarray:
     "The network's softmax output (n, 4, classes) for the four orientations of each image, `four_flips` order"
     model = model or load_model(); images = np.asarray(images)
-    if images.ndim == 2: images = images[None]
-    if images.ndim != 3 or images.dtype != np.uint8: raise ValueError(f'images must be (n, rows, cols) uint8, not {images.shape} {images.dtype}')
-    if images.shape[1:] != image_shape(model): raise ValueError(f'images are {images.shape[1:]} but the model takes {image_shape(model)}')
+    one = image_shape(model) + ((image_channels(model),) if image_channels(model) > 1 else ())  # one image's shape
+    if images.ndim == len(one): images = images[None]
+    if images.ndim != len(one) + 1 or images.dtype != np.uint8:
+        raise ValueError(f"images must be (n, {', '.join(('rows', 'cols', 'channels')[:len(one)])}) uint8, not {images.shape} {images.dtype}")
+    if images.shape[1:] != one: raise ValueError(f'images are {images.shape[1:]} but the model takes {one}')
     out = np.empty((len(images), len(FLIP_NAMES), len(CLASSES)), np.float32)
     if not len(images): return out
     if uses_stats(model):
@@ -101,12 +113,12 @@ def orientation_probabilities(images:np.ndarray,  # (n, rows, cols) uint8, prepr
         if stats.shape[1] != _inputs(model)['stats'][0]: raise ValueError(f'stats have {stats.shape[1]} numbers per frame but the model takes {_inputs(model)["stats"][0]}')
     k = max(1, batch_size // len(FLIP_NAMES))
     for i in range(0, len(images), k):  # a few frames at a time: the flipped copies never all sit in memory
-        x = np.concatenate([four_flips(im) for im in images[i:i + k]])[..., None]
+        x = np.concatenate([four_flips(im) for im in images[i:i + k]]); x = x[..., None] if x.ndim == 3 else x
         if uses_stats(model): x = {'image': x, 'stats': np.repeat(stats[i:i + k], len(FLIP_NAMES), axis=0)}  # one vector serves all four orientations
         out[i:i + k] = np.asarray(model.predict_on_batch(x)).reshape(-1, len(FLIP_NAMES), len(CLASSES))  # less overhead than predict()
     return out
 
-def classify_images(images:np.ndarray,  # (n, rows, cols) uint8, preprocessed (or one image)
+def classify_images(images:np.ndarray,  # (n, rows, cols[, channels]) uint8, preprocessed (or one image)
                     model=None,  # A Keras model (default: the shipped one)
                     min_votes:int=3,  # Votes needed for a label
                     batch_size:int=64,
@@ -122,12 +134,12 @@ def classify_images(images:np.ndarray,  # (n, rows, cols) uint8, preprocessed (o
 
 def classify(frame_or_path,  # A FITS path or a 2-D raw frame
              model=None,  # A Keras model (default: the shipped one)
-             config:PreprocessConfig|None=None,  # Preprocessing (default: the paper's, at the model's input size)
+             config:PreprocessConfig|None=None,  # Preprocessing (default: the paper's, at the model's input size and channels)
              min_votes:int=3,  # Votes needed for a label
             )->Classification:
     "The type of one raw frame: preprocess, four orientations, vote"
     model = model or load_model()
-    v = preprocess_steps(frame_or_path, _config_for(model, config), stats=uses_stats(model))
+    v = preprocess_steps(frame_or_path, model_config(model, config), stats=uses_stats(model))
     r = classify_images(v.image, model, min_votes, stats=v.stats)[0]
     if isinstance(frame_or_path, (str, Path)): r.file = str(frame_or_path)
     return r
@@ -143,7 +155,7 @@ def classify_many(items,  # FITS files, folders and glob patterns
     "Classify many frames, in input order; unreadable files become rows with an error"
     model = model or load_model(); paths = _expand([str(i) for i in items])
     want = uses_stats(model)  # measure the frame statistics only for a network that takes them
-    imgs, *stats, good, bad = preprocess_many(paths, _config_for(model, config), n_workers=workers, progress=progress, stats=want)
+    imgs, *stats, good, bad = preprocess_many(paths, model_config(model, config), n_workers=workers, progress=progress, stats=want)
     found = {str(p): r for p, r in zip(good, classify_images(imgs, model, min_votes, stats=stats[0] if want else None))}
     found.update({str(p): Classification('', error=why) for p, why in bad})
     return [replace(found[str(p)], file=str(p)) for p in paths]  # a copy each: a file named twice gets two rows

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 import numpy as np
-from .preprocess import PreprocessConfig, preprocess_steps
+from .preprocess import PreprocessConfig, preprocess_steps, CHANNELS
 from .scale import write_png
 
 # %% auto #0
@@ -88,7 +88,9 @@ def _build_one(args):
             f.write(tmp, compress=True); os.replace(tmp, p)
         v = preprocess_steps(f.data, PreprocessConfig(**opts['config'])); img = v.image
         np.save(npy.with_name(f"{row['frame']}.stats.npy"), v.stats)  # before the image, whose presence marks the frame done
-        if opts['png']: write_png(img, Path(out) / 'png' / row['usage'] / row['type'] / f"{row['frame']}.png")
+        if opts['png']:  # one file per channel when there are several
+            for k, ch in enumerate(opts['config']['channels'] if img.ndim == 3 else ['']):
+                write_png(img[..., k] if ch else img, Path(out) / 'png' / row['usage'] / row['type'] / f"{row['frame']}{'_' + ch if ch else ''}.png")
         tmp = npy.with_name('tmp-' + npy.name)
         with open(tmp, 'wb') as fh: np.save(fh, img)
         os.replace(tmp, npy)
@@ -215,6 +217,7 @@ def spit_simulate(argv=None):
     d.add_argument('--png', action='store_true', help='also write every preprocessed image as a PNG')
     d.add_argument('--workers', type=int, default=None, help='processes to use (all cores when not given)')
     d.add_argument('--trim', default='paper', choices=('paper', 'jump', 'slit', 'none'), help='row trimming of the preprocessing')
+    d.add_argument('--channels', default='zscale', help=f"image channels, comma-separated, from {', '.join(CHANNELS)}")
     g = sub.add_parser('merge', help='merge data sets into one (each split the concatenation of theirs)',
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     g.add_argument('out', help='output folder'); g.add_argument('folders', nargs='+', help='data-set folders to merge, in order')
@@ -234,8 +237,10 @@ def spit_simulate(argv=None):
     bad = [x for x in a.splits if x not in SPLITS]
     if bad: p.error(f"unknown split(s) {', '.join(bad)}: choose from {', '.join(SPLITS)}")
     counts = {k: v for k, v in counts.items() if k in a.splits}
+    channels = tuple(a.channels.split(','))
+    if bad := [c for c in channels if c not in CHANNELS]: p.error(f"unknown channel(s) {', '.join(bad)}: choose from {', '.join(CHANNELS)}")
     r = make_dataset(a.out, counts, scale=a.scale, mix=a.mix, seed=a.seed, night_size=a.night_size, fits=not a.no_fits, png=a.png,
-                     config=PreprocessConfig(trim=a.trim), workers=a.workers)
+                     config=PreprocessConfig(trim=a.trim, channels=channels), workers=a.workers)
     print(table1(r['manifest']))
     print(f"built {r['built']}, already there {r['skipped']}, failed {len(r['failed'])}; see {Path(a.out) / 'manifest.ecsv'}")
     return 1 if r['failed'] and not r['built'] and not r['skipped'] else 0
@@ -272,7 +277,7 @@ def load_split(folder:str|Path,  # A data-set folder written by `make_dataset`
                usage:str='train',  # 'train', 'validation' or 'test'
                images:bool=True,  # Read the images too (False: None in their place, when the labels are all that is needed)
               )->tuple[np.ndarray|None, np.ndarray, np.ndarray]:
-    "Images (n, rows, cols) uint8, labels (n,) in `CLASSES` order and frame names of one split"
+    "Images (n, rows, cols[, channels]) uint8, labels (n,) in `CLASSES` order and frame names of one split"
     p = Path(folder) / f'{usage}.npz'
     if usage not in SPLITS: raise ValueError(f'usage must be one of {SPLITS}, not {usage!r}')
     if not p.exists(): raise FileNotFoundError(f'{p}: no such file; build the data set with make_dataset or `spit_simulate dataset {folder}`')
@@ -287,7 +292,7 @@ def load_stats(folder:str|Path,  # A data-set folder written by `make_dataset`
     with np.load(p) as z: return z['stats'] if 'stats' in z.files else None
 
 # %% ../nbs/06_dataset.ipynb #ab879a23
-def augment_image(image:np.ndarray,  # (rows, cols) uint8
+def augment_image(image:np.ndarray,  # (rows, cols) uint8, or (rows, cols, channels): every channel varied alike
                   rng:np.random.Generator,
                   zoom:float=0.15,  # Crop up to this fraction of the columns (a third of it of the rows), stretched back
                   gain:float=0.25,  # Contrast scaled by up to ±this fraction
@@ -295,7 +300,7 @@ def augment_image(image:np.ndarray,  # (rows, cols) uint8
                   noise:float=6.,  # Gaussian noise of up to this sigma (half the images)
                  )->np.ndarray:
     "A randomly varied copy of an 8-bit image: another wavelength coverage, stretch and noise level"
-    R, C = image.shape
+    R, C = image.shape[:2]
     fr, fc = rng.uniform(1 - zoom / 3, 1), rng.uniform(1 - zoom, 1)
     ri = (rng.uniform(0, (1 - fr) * R) + np.arange(R) * fr).astype(np.intp)
     ci = (rng.uniform(0, (1 - fc) * C) + np.arange(C) * fc).astype(np.intp)
@@ -304,7 +309,7 @@ def augment_image(image:np.ndarray,  # (rows, cols) uint8
     return np.clip(a, 0, 255).astype(np.uint8)
 
 # %% ../nbs/06_dataset.ipynb #7fb18315
-def batches(images:np.ndarray,  # (n, rows, cols) uint8
+def batches(images:np.ndarray,  # (n, rows, cols) uint8, or (n, rows, cols, channels)
             labels:np.ndarray,  # (n,) class indices
             batch_size:int=30,  # The paper's batch size
             seed:int=0,  # Seed of the oversampling and of the shuffle
@@ -314,23 +319,22 @@ def batches(images:np.ndarray,  # (n, rows, cols) uint8
             augment:bool=False,  # Vary every image randomly (`augment_image`), differently each epoch
             stats:np.ndarray|None=None,  # (n, k) `frame_statistics`: then the inputs are {'image', 'stats'}
            ):
-    "A `tf.data.Dataset` of (images (b, rows, cols, 1) uint8 [or {'image', 'stats'}], labels (b,) int64) batches following `epoch_plan`"
+    "A `tf.data.Dataset` of (images (b, rows, cols, channels) uint8 [or {'image', 'stats'}], labels (b,) int64) batches following `epoch_plan`"
     import tensorflow as tf
     images, labels = np.asarray(images), np.asarray(labels, np.int64)
-    if images.ndim != 3 or images.dtype != np.uint8: raise ValueError(f'images must be (n, rows, cols) uint8, not {images.shape} {images.dtype}')
+    if images.ndim not in (3, 4) or images.dtype != np.uint8: raise ValueError(f'images must be (n, rows, cols[, channels]) uint8, not {images.shape} {images.dtype}')
     if len(images) != len(labels) or not len(images): raise ValueError(f'{len(images)} images but {len(labels)} labels')
     if stats is not None:
         stats = np.asarray(stats, np.float32)
         if stats.ndim != 2 or len(stats) != len(images): raise ValueError(f'stats must be (n={len(images)}, k), not {stats.shape}')
-    plan = epoch_plan(labels, seed, balance, flips)
+    plan = epoch_plan(labels, seed, balance, flips); shape = (None, *images.shape[1:3], images.shape[3] if images.ndim == 4 else 1)
     def gather(p):
-        x = np.empty((len(p), *images.shape[1:], 1), np.uint8)
+        x = np.empty((len(p), *shape[1:]), np.uint8)
         rng = np.random.default_rng([seed, *p.ravel()[:16]]) if augment else None  # the batch's own stream: reproducible
-        for k, (i, c) in enumerate(p): x[k, ..., 0] = augment_image(apply_flip(images[i], c), rng) if augment else apply_flip(images[i], c)
+        for k, (i, c) in enumerate(p): x[k] = (augment_image(apply_flip(images[i], c), rng) if augment else apply_flip(images[i], c)).reshape(shape[1:])
         return x, labels[p[:, 0]]
     ds = tf.data.Dataset.from_tensor_slices(plan)
     if shuffle: ds = ds.shuffle(len(plan), seed=seed, reshuffle_each_iteration=True)
-    shape = (None, *images.shape[1:], 1)
     ds = ds.batch(batch_size).map(lambda p: (tuple(tf.numpy_function(gather, [p], (tf.uint8, tf.int64))), p[:, 0]))
     if stats is None: ds = ds.map(lambda xy, i: (tf.ensure_shape(xy[0], shape), tf.ensure_shape(xy[1], (None,))))
     else:

@@ -46,8 +46,8 @@ def frame_figure(views:FrameViews,  # From `preprocess_steps`
     for r in (t.rows.start - 0.5, t.rows.stop - 0.5): axs[0].axhline(r, color='C1', lw=1)
     for x in (t.cols.start - 0.5, t.cols.stop - 0.5): axs[0].axvline(x, color='C1', lw=1)
     show_zscaled(axs[1], views.trimmed, f'trimmed {views.trimmed.shape[0]}×{views.trimmed.shape[1]}', c.contrast)
-    axs[2].imshow(views.image, cmap='gray', vmin=0, vmax=255, origin='lower', aspect='auto', interpolation='nearest')
-    axs[2].set_title(f'network input {views.image.shape[0]}×{views.image.shape[1]}, contrast {c.contrast:g}', fontsize=9)
+    axs[2].imshow(views.image if views.image.ndim == 2 else views.image[..., 0], cmap='gray', vmin=0, vmax=255, origin='lower', aspect='auto', interpolation='nearest')
+    axs[2].set_title(f'network input {views.image.shape[0]}×{views.image.shape[1]} (zscale), contrast {c.contrast:g}', fontsize=9)
     for ax in axs: ax.set_xticks([]); ax.set_yticks([])
     plot_row_maxima(bottom.subplots(), t, title=f'sigma-clipped row maxima; trim {c.trim!r}, jump {c.jump:g}')
     if title: fig.suptitle(title, fontsize=10)
@@ -117,9 +117,10 @@ class FrameExplorer:
 
     def config(self)->PreprocessConfig:
         "The preprocessing parameters set by the widgets"
-        from spit_nb.classify import image_shape
-        shape = image_shape(self.model) if self.model is not None else PAPER_SHAPE
-        return PreprocessConfig(trim=self.trim.value, jump=self.jump.value, contrast=self.contrast.value, shape=shape)
+        c = PreprocessConfig(trim=self.trim.value, jump=self.jump.value, contrast=self.contrast.value)
+        if self.model is None: return c
+        from spit_nb.classify import model_config
+        return model_config(self.model, c)  # the model's input size and channels
 
     def update(self, change=None):
         "Recompute and redraw for the current widget values"
@@ -223,9 +224,9 @@ def pipeline_figure(width:float=12.,  # Figure width, inches
                     model=None,  # A Keras model (default: the shipped one)
                    )->Figure:
     "Raw frame → trimmed → zscaled network image → votes; power spectrum → array"
-    from spit_nb.classify import classify_images, load_model, image_shape
+    from spit_nb.classify import classify_images, load_model, model_config
     model = model or load_model()
-    v = preprocess_steps(sample_frame('arc', seed=2), PreprocessConfig(shape=image_shape(model)))
+    v = preprocess_steps(sample_frame('arc', seed=2), model_config(model))
     r = classify_images(v.image, model, stats=v.stats)[0]
     fig = Figure(figsize=(width, width * 0.5), layout='constrained')
     top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.1])
@@ -233,7 +234,7 @@ def pipeline_figure(width:float=12.,  # Figure width, inches
     show_zscaled(a[0], v.raw, '1. raw frame (simulated Kast arc)')
     for q in (v.trim.rows.start - 0.5, v.trim.rows.stop - 0.5): a[0].axhline(q, color='C1', lw=1)
     show_zscaled(a[1], v.trimmed, '2. trimmed (sigma-clipped row maxima)')
-    a[2].imshow(v.image, cmap='gray', origin='lower', aspect='auto', interpolation='nearest'); a[2].set_title('3. 210×650, zscale, 8 bits', fontsize=9)
+    a[2].imshow(v.image if v.image.ndim == 2 else v.image[..., 0], cmap='gray', origin='lower', aspect='auto', interpolation='nearest'); a[2].set_title('3. 210×650, zscale, 8 bits', fontsize=9)
     for ax in a[:3]: ax.set_xticks([]); ax.set_yticks([])
     names, p = list(r.probabilities), list(r.probabilities.values())
     a[3].barh(names, p, color=['C2' if n == r.label else 'C7' for n in names]); a[3].invert_yaxis(); a[3].set_xlim(0, 1)

@@ -11,12 +11,12 @@ from pathlib import Path
 import numpy as np
 from .io import read_frame, check_frame, FrameError, dispersion_axis, night_axes
 from .trim import Trim, find_trim
-from .scale import resize_frame, zscale_uint8, write_png, PAPER_SHAPE
+from .scale import resize_frame, zscale_uint8, snr_uint8, write_png, PAPER_SHAPE
 from scipy.ndimage import median_filter
 
 # %% auto #0
-__all__ = ['STAT_NAMES', 'PreprocessConfig', 'FrameViews', 'preprocess_steps', 'preprocess', 'fast_median', 'sorted_percentile',
-           'pixel_noise', 'frame_statistics', 'preprocess_many', 'spit_preprocess']
+__all__ = ['CHANNELS', 'STAT_NAMES', 'PreprocessConfig', 'FrameViews', 'preprocess_steps', 'preprocess', 'fast_median',
+           'sorted_percentile', 'pixel_noise', 'frame_statistics', 'preprocess_many', 'spit_preprocess']
 
 # %% ../nbs/04a_preprocess.ipynb #f476c3af
 @dataclass(frozen=True)
@@ -33,6 +33,14 @@ class PreprocessConfig:
     contrast: float = 0.25  # zscale contrast
     nsamples: int = 1000  # zscale sample size
     ext: int|str|None = None  # FITS extension to read (default: first image, amplifiers mosaicked)
+    channels: tuple = ('zscale',)  # The image's channels, from `CHANNELS`: one gives (rows, cols), several are stacked last, (rows, cols, k)
+
+    @property
+    def image_shape(self)->tuple:
+        "The shape of one preprocessed image"
+        return tuple(self.shape) if len(self.channels) == 1 else (*self.shape, len(self.channels))
+
+CHANNELS = ('zscale', 'snr')  # the paper's zscale image; the signal-to-noise image (`snr_uint8`)
 
 # %% ../nbs/04a_preprocess.ipynb #59e2ad8a
 @dataclass
@@ -41,7 +49,7 @@ class FrameViews:
     raw: np.ndarray  # The frame, oriented with the dispersion along rows (float32)
     trim: Trim  # Rows and columns kept, and the row-maximum profile
     trimmed: np.ndarray  # The data region
-    image: np.ndarray  # The network's 8-bit image
+    image: np.ndarray  # The network's 8-bit image, (rows, cols) or (rows, cols, channels)
     config: PreprocessConfig  # The parameters used
     stats: np.ndarray|None = None  # `frame_statistics` of the data region (when asked for)
 
@@ -56,13 +64,20 @@ def preprocess_steps(frame_or_path,  # A FITS path or a 2-D array
     t = find_trim(f, mode=c.trim, columns=c.trim_columns, sigma=c.sigma, maxiters=c.maxiters, jump=c.jump, near_median=c.near_median)
     d = t(f)
     filled = np.where(np.isnan(d), np.nanmedian(d), d) if np.isnan(d).any() else d  # a dead pixel must not blank its neighbours when resampled
-    return FrameViews(f, t, d, zscale_uint8(resize_frame(filled, c.shape), c.contrast, c.nsamples), c,
-                      frame_statistics(filled) if stats else None)
+    return FrameViews(f, t, d, _channels(resize_frame(filled, c.shape), filled, c), c, frame_statistics(filled) if stats else None)
+
+def _channels(resized, data, c):
+    "The resized data region in each of the config's channels (stacked last when there are several)"
+    bad = [k for k in c.channels if k not in CHANNELS]
+    if bad or not c.channels: raise ValueError(f'unknown image channels {bad or list(c.channels)}: choose from {CHANNELS}')
+    ims = [zscale_uint8(resized, c.contrast, c.nsamples) if k == 'zscale' else snr_uint8(resized, float(fast_median(data.ravel())), pixel_noise(data))
+           for k in c.channels]
+    return ims[0] if len(ims) == 1 else np.stack(ims, -1)
 
 def preprocess(frame_or_path,  # A FITS path or a 2-D array
                config:PreprocessConfig=PreprocessConfig(),  # The parameters
               )->np.ndarray:
-    "The CNN's uint8 image (config.shape) of a raw frame"
+    "The CNN's uint8 image (`config.image_shape`) of a raw frame"
     return preprocess_steps(frame_or_path, config, stats=False).image
 
 # %% ../nbs/04a_preprocess.ipynb #48dbca78
@@ -196,11 +211,11 @@ def preprocess_many(paths,  # FITS files (paths or strings)
                     progress:bool=True,  # Show a progress bar
                     stats:bool=False,  # Also return the `frame_statistics` (n, len(STAT_NAMES)) after the images
                    )->tuple:
-    "Images of the good frames (n, rows, cols) uint8, [their statistics,] their paths, and [(path, reason)] for the bad ones"
+    "Images of the good frames (n, rows, cols[, channels]) uint8, [their statistics,] their paths, and [(path, reason)] for the bad ones"
     from tqdm.auto import tqdm
     paths = [Path(p) for p in paths]
     n_workers = min(n_workers or os.cpu_count() or 1, max(len(paths), 1))
-    out = np.empty((len(paths), *config.shape), np.uint8); st = np.zeros((len(paths), len(STAT_NAMES)), np.float32)
+    out = np.empty((len(paths), *config.image_shape), np.uint8); st = np.zeros((len(paths), len(STAT_NAMES)), np.float32)
     ok, bad = np.zeros(len(paths), bool), []
     def take(res):
         i, img, v, why = res
@@ -243,15 +258,21 @@ def spit_preprocess(argv=None):
     ap.add_argument('--trim', default='paper', choices=['paper', 'jump', 'slit', 'none'])
     ap.add_argument('--trim-columns', action='store_true', help='also cut overscan columns found from the pixels')
     ap.add_argument('--orient', default='paper', choices=['paper', 'columns', 'detect', 'night', 'none'], help="where wavelength runs: 'paper' guesses from the shape, 'columns' rotates every frame, 'none' keeps them as stored, 'detect' reads each frame's pixels, 'night' lets the frames of each shape vote")
+    ap.add_argument('--channels', default='zscale', help=f"image channels, comma-separated, from {', '.join(CHANNELS)} (PNGs: one file per channel)")
     ap.add_argument('--workers', type=int, default=None)
     a = ap.parse_args(argv)
-    cfg = PreprocessConfig(trim=a.trim, trim_columns=a.trim_columns, orient=None if a.orient == 'none' else a.orient)
+    cfg = PreprocessConfig(trim=a.trim, trim_columns=a.trim_columns, orient=None if a.orient == 'none' else a.orient, channels=tuple(a.channels.split(',')))
+    if bad := [k for k in cfg.channels if k not in CHANNELS]: ap.error(f'unknown channels {bad}: choose from {CHANNELS}')
     imgs, good, bad = preprocess_many(_expand(a.frames), cfg, n_workers=a.workers, progress=sys.stderr.isatty())
     for p, why in bad: print(f'skipped {p}: {why}', file=sys.stderr)
     out = Path(a.out)
     if out.suffix == '.npz': np.savez_compressed(out, images=imgs, files=np.array([str(p) for p in good]), config=str(asdict(cfg)))
     else:
         out.mkdir(parents=True, exist_ok=True)
-        for p, im in zip(good, imgs): write_png(im, out/(p.name.split('.')[0] + '.png'))
+        for p, im in zip(good, imgs):
+            stem = p.name.split('.')[0]
+            if im.ndim == 2: write_png(im, out/f'{stem}.png')
+            else:
+                for k, ch in enumerate(cfg.channels): write_png(im[..., k], out/f'{stem}_{ch}.png')
     print(f'{len(good)} frames preprocessed, {len(bad)} skipped -> {out}')
     return 0 if good else 1

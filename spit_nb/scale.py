@@ -10,8 +10,8 @@ import numpy as np
 from numba import njit
 
 # %% auto #0
-__all__ = ['PAPER_SHAPE', 'FLIP_NAMES', 'resize_frame', 'zscale_limits', 'to_uint8', 'zscale_uint8', 'four_flips', 'write_png',
-           'read_png']
+__all__ = ['PAPER_SHAPE', 'SNR_LIMITS', 'FLIP_NAMES', 'resize_frame', 'zscale_limits', 'to_uint8', 'zscale_uint8', 'snr_uint8',
+           'four_flips', 'write_png', 'read_png']
 
 # %% ../nbs/04_scale.ipynb #dc2234b2
 PAPER_SHAPE = (210, 650)  # (spatial rows, spectral columns) of the SPIT input images
@@ -76,6 +76,20 @@ def zscale_uint8(image:np.ndarray,  # An image
                 )->np.ndarray:
     "The image as 8 bits between its zscale limits"
     return to_uint8(image, *zscale_limits(image, contrast, nsamples))
+
+# %% ../nbs/04_scale.ipynb #2830e6f9
+SNR_LIMITS = (-2., 11.)  # asinh(signal / noise) at grey levels 0 and 255
+
+def snr_uint8(image:np.ndarray,  # A (resized) image, ADU
+              level:float,  # The frame's background level (its median), ADU
+              noise:float,  # The pixel-to-pixel noise, ADU (> 0)
+              limits:tuple=SNR_LIMITS,  # asinh((image - level) / noise) mapped to 0 and 255
+             )->np.ndarray:
+    "The image's signal-to-noise, asinh-stretched to 8 bits between fixed limits (the same scale on every frame)"
+    if not noise > 0: raise ValueError(f'noise must be positive, not {noise}')
+    lo, hi = limits
+    u = np.arcsinh((np.asarray(image, np.float32) - np.float32(level)) / np.float32(noise))
+    return np.nan_to_num(np.clip((u - lo) * np.float32(255 / (hi - lo)), 0, 255), nan=0).astype(np.uint8)
 
 # %% ../nbs/04_scale.ipynb #9eab5805
 FLIP_NAMES = ('as is', 'top-bottom', 'left-right', 'both')
