@@ -5,7 +5,7 @@
 # %% ../nbs/08_classify.ipynb #0c0e6a2f
 from __future__ import annotations
 import argparse, functools, json, os, sys
-from dataclasses import dataclass, field, asdict, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 from .dataset import CLASSES

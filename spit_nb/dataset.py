@@ -10,8 +10,7 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 import numpy as np
-from .preprocess import PreprocessConfig, preprocess_steps, CHANNELS
-from .scale import write_png
+from .preprocess import PreprocessConfig, preprocess_steps, CHANNELS, channel_list, write_channel_pngs
 
 # %% auto #0
 __all__ = ['CLASSES', 'SPLITS', 'PAPER_COUNTS', 'DEFAULT_MIX', 'scaled_counts', 'plan_dataset', 'table1', 'make_dataset',
@@ -88,9 +87,7 @@ def _build_one(args):
             f.write(tmp, compress=True); os.replace(tmp, p)
         v = preprocess_steps(f.data, PreprocessConfig(**opts['config'])); img = v.image
         np.save(npy.with_name(f"{row['frame']}.stats.npy"), v.stats)  # before the image, whose presence marks the frame done
-        if opts['png']:  # one file per channel when there are several
-            for k, ch in enumerate(opts['config']['channels'] if img.ndim == 3 else ['']):
-                write_png(img[..., k] if ch else img, Path(out) / 'png' / row['usage'] / row['type'] / f"{row['frame']}{'_' + ch if ch else ''}.png")
+        if opts['png']: write_channel_pngs(img, Path(out) / 'png' / row['usage'] / row['type'] / f"{row['frame']}.png", v.config.channels)
         tmp = npy.with_name('tmp-' + npy.name)
         with open(tmp, 'wb') as fh: np.save(fh, img)
         os.replace(tmp, npy)
@@ -217,7 +214,7 @@ def spit_simulate(argv=None):
     d.add_argument('--png', action='store_true', help='also write every preprocessed image as a PNG')
     d.add_argument('--workers', type=int, default=None, help='processes to use (all cores when not given)')
     d.add_argument('--trim', default='paper', choices=('paper', 'jump', 'slit', 'none'), help='row trimming of the preprocessing')
-    d.add_argument('--channels', default='zscale', help=f"image channels, comma-separated, from {', '.join(CHANNELS)}")
+    d.add_argument('--channels', type=channel_list, default=('zscale',), help=f"image channels, comma-separated, from {', '.join(CHANNELS)}")
     g = sub.add_parser('merge', help='merge data sets into one (each split the concatenation of theirs)',
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     g.add_argument('out', help='output folder'); g.add_argument('folders', nargs='+', help='data-set folders to merge, in order')
@@ -237,10 +234,8 @@ def spit_simulate(argv=None):
     bad = [x for x in a.splits if x not in SPLITS]
     if bad: p.error(f"unknown split(s) {', '.join(bad)}: choose from {', '.join(SPLITS)}")
     counts = {k: v for k, v in counts.items() if k in a.splits}
-    channels = tuple(a.channels.split(','))
-    if bad := [c for c in channels if c not in CHANNELS]: p.error(f"unknown channel(s) {', '.join(bad)}: choose from {', '.join(CHANNELS)}")
     r = make_dataset(a.out, counts, scale=a.scale, mix=a.mix, seed=a.seed, night_size=a.night_size, fits=not a.no_fits, png=a.png,
-                     config=PreprocessConfig(trim=a.trim, channels=channels), workers=a.workers)
+                     config=PreprocessConfig(trim=a.trim, channels=a.channels), workers=a.workers)
     print(table1(r['manifest']))
     print(f"built {r['built']}, already there {r['skipped']}, failed {len(r['failed'])}; see {Path(a.out) / 'manifest.ecsv'}")
     return 1 if r['failed'] and not r['built'] and not r['skipped'] else 0

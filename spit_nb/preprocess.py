@@ -16,9 +16,12 @@ from scipy.ndimage import median_filter
 
 # %% auto #0
 __all__ = ['CHANNELS', 'STAT_NAMES', 'PreprocessConfig', 'FrameViews', 'preprocess_steps', 'preprocess', 'fast_median',
-           'sorted_percentile', 'pixel_noise', 'frame_statistics', 'preprocess_many', 'spit_preprocess']
+           'sorted_percentile', 'pixel_noise', 'frame_statistics', 'preprocess_many', 'channel_list',
+           'write_channel_pngs', 'spit_preprocess']
 
 # %% ../nbs/04a_preprocess.ipynb #f476c3af
+CHANNELS = ('zscale', 'snr')  # the paper's zscale image; the signal-to-noise image (`snr_uint8`)
+
 @dataclass(frozen=True)
 class PreprocessConfig:
     "Every preprocessing parameter; the defaults are the SPIT paper's"
@@ -35,12 +38,15 @@ class PreprocessConfig:
     ext: int|str|None = None  # FITS extension to read (default: first image, amplifiers mosaicked)
     channels: tuple = ('zscale',)  # The image's channels, from `CHANNELS`: one gives (rows, cols), several are stacked last, (rows, cols, k)
 
+    def __post_init__(self):
+        object.__setattr__(self, 'channels', tuple(self.channels))  # a list (from JSON, say) is kept as a tuple
+        bad = [k for k in self.channels if k not in CHANNELS]
+        if bad or not self.channels: raise ValueError(f'unknown image channels {bad or list(self.channels)}: choose from {CHANNELS}')
+
     @property
     def image_shape(self)->tuple:
         "The shape of one preprocessed image"
         return tuple(self.shape) if len(self.channels) == 1 else (*self.shape, len(self.channels))
-
-CHANNELS = ('zscale', 'snr')  # the paper's zscale image; the signal-to-noise image (`snr_uint8`)
 
 # %% ../nbs/04a_preprocess.ipynb #59e2ad8a
 @dataclass
@@ -68,8 +74,6 @@ def preprocess_steps(frame_or_path,  # A FITS path or a 2-D array
 
 def _channels(resized, data, c):
     "The resized data region in each of the config's channels (stacked last when there are several)"
-    bad = [k for k in c.channels if k not in CHANNELS]
-    if bad or not c.channels: raise ValueError(f'unknown image channels {bad or list(c.channels)}: choose from {CHANNELS}')
     ims = [zscale_uint8(resized, c.contrast, c.nsamples) if k == 'zscale' else snr_uint8(resized, float(fast_median(data.ravel())), pixel_noise(data))
            for k in c.channels]
     return ims[0] if len(ims) == 1 else np.stack(ims, -1)
@@ -250,6 +254,20 @@ def _expand(items):
         else: out.append(p)
     return out
 
+def channel_list(text:str)->tuple:
+    "Image channels from a command line's comma-separated list, 'zscale,snr' (an argparse type)"
+    try: return PreprocessConfig(channels=text.split(',')).channels
+    except ValueError as e: raise argparse.ArgumentTypeError(str(e)) from None
+
+def write_channel_pngs(image:np.ndarray,  # (rows, cols) or (rows, cols, channels) uint8
+                       path:str|Path,  # The PNG file of a one-channel image
+                       channels:tuple,  # The channels' names (`PreprocessConfig.channels`)
+                      ):
+    "Write an image as PNG: `path` for one channel, `<stem>_<channel>.png` beside it for each of several"
+    path = Path(path)
+    if image.ndim == 2: return write_png(image, path)
+    for k, ch in enumerate(channels): write_png(image[..., k], path.with_name(f'{path.stem}_{ch}.png'))
+
 def spit_preprocess(argv=None):
     "Preprocess raw frames into the CNN's 8-bit images: PNG files or one .npz"
     ap = argparse.ArgumentParser(prog='spit_preprocess', description=spit_preprocess.__doc__)
@@ -258,21 +276,16 @@ def spit_preprocess(argv=None):
     ap.add_argument('--trim', default='paper', choices=['paper', 'jump', 'slit', 'none'])
     ap.add_argument('--trim-columns', action='store_true', help='also cut overscan columns found from the pixels')
     ap.add_argument('--orient', default='paper', choices=['paper', 'columns', 'detect', 'night', 'none'], help="where wavelength runs: 'paper' guesses from the shape, 'columns' rotates every frame, 'none' keeps them as stored, 'detect' reads each frame's pixels, 'night' lets the frames of each shape vote")
-    ap.add_argument('--channels', default='zscale', help=f"image channels, comma-separated, from {', '.join(CHANNELS)} (PNGs: one file per channel)")
+    ap.add_argument('--channels', type=channel_list, default=('zscale',), help=f"image channels, comma-separated, from {', '.join(CHANNELS)} (PNGs: one file per channel)")
     ap.add_argument('--workers', type=int, default=None)
     a = ap.parse_args(argv)
-    cfg = PreprocessConfig(trim=a.trim, trim_columns=a.trim_columns, orient=None if a.orient == 'none' else a.orient, channels=tuple(a.channels.split(',')))
-    if bad := [k for k in cfg.channels if k not in CHANNELS]: ap.error(f'unknown channels {bad}: choose from {CHANNELS}')
+    cfg = PreprocessConfig(trim=a.trim, trim_columns=a.trim_columns, orient=None if a.orient == 'none' else a.orient, channels=a.channels)
     imgs, good, bad = preprocess_many(_expand(a.frames), cfg, n_workers=a.workers, progress=sys.stderr.isatty())
     for p, why in bad: print(f'skipped {p}: {why}', file=sys.stderr)
     out = Path(a.out)
     if out.suffix == '.npz': np.savez_compressed(out, images=imgs, files=np.array([str(p) for p in good]), config=str(asdict(cfg)))
     else:
         out.mkdir(parents=True, exist_ok=True)
-        for p, im in zip(good, imgs):
-            stem = p.name.split('.')[0]
-            if im.ndim == 2: write_png(im, out/f'{stem}.png')
-            else:
-                for k, ch in enumerate(cfg.channels): write_png(im[..., k], out/f'{stem}_{ch}.png')
+        for p, im in zip(good, imgs): write_channel_pngs(im, out/(p.name.split('.')[0] + '.png'), cfg.channels)
     print(f'{len(good)} frames preprocessed, {len(bad)} skipped -> {out}')
     return 0 if good else 1
