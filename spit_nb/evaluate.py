@@ -60,7 +60,7 @@ def plot_confusion(cm:np.ndarray,  # Counts (rows true, columns answers)
     return ax
 
 # %% ../nbs/09_evaluate.ipynb #e8cf1382
-def normalized_test(images:np.ndarray,  # (n, rows, cols) uint8 test images
+def normalized_test(images:np.ndarray,  # (n, rows, cols[, channels]) uint8 test images
                     labels:np.ndarray,  # (n,) class indices
                     model=None,  # A Keras model (default: the shipped one)
                     seed:int=0,  # Seed of the oversampling
@@ -74,7 +74,7 @@ def normalized_test(images:np.ndarray,  # (n, rows, cols) uint8 test images
                         for j in np.array_split(idx, max(1, -(-len(idx) // 512)))])
     return np.array(CLASSES)[np.repeat(labels[idx], len(FLIP_NAMES))], np.array(CLASSES)[p.argmax(2).ravel()]
 
-def final_scheme(images:np.ndarray,  # (n, rows, cols) uint8 test images
+def final_scheme(images:np.ndarray,  # (n, rows, cols[, channels]) uint8 test images
                  labels:np.ndarray,  # (n,) class indices
                  model=None,  # A Keras model (default: the shipped one)
                  min_votes:int=3,  # Votes needed for a label
@@ -85,7 +85,7 @@ def final_scheme(images:np.ndarray,  # (n, rows, cols) uint8 test images
     return np.array(CLASSES)[np.asarray(labels)], np.array([r.label for r in res]), res
 
 # %% ../nbs/09_evaluate.ipynb #c1ad8029
-def show_frames(images,  # (n, rows, cols) images
+def show_frames(images,  # (n, rows, cols) images, or (n, rows, cols, channels): the first (zscale) channel is shown
                 titles,  # One title per image
                 ncols:int=3, width:float=3.6):
     "A grid of 8-bit frames with titles"
@@ -94,7 +94,7 @@ def show_frames(images,  # (n, rows, cols) images
     fig, axs = plt.subplots(nrows, ncols, figsize=(width * ncols, width * 0.42 * nrows + 0.3), squeeze=False, layout='constrained')
     for ax in axs.flat: ax.set_axis_off()
     for ax, im, t in zip(axs.flat, images, titles):
-        ax.imshow(im, cmap='gray', vmin=0, vmax=255, aspect='auto', interpolation='nearest'); ax.set_title(t, fontsize=8)
+        ax.imshow(im if np.ndim(im) == 2 else np.asarray(im)[..., 0], cmap='gray', vmin=0, vmax=255, aspect='auto', interpolation='nearest'); ax.set_title(t, fontsize=8)
     return fig
 
 # %% ../nbs/09_evaluate.ipynb #8484ba12
