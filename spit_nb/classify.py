@@ -11,7 +11,7 @@ import numpy as np
 from .dataset import CLASSES
 from .io import FrameError
 from .preprocess import PreprocessConfig, preprocess_steps, preprocess_many, _expand
-from .scale import FLIP_NAMES, four_flips
+from .scale import FLIP_NAMES, four_flips, network_images
 
 # %% auto #0
 __all__ = ['LABELS', 'DEFAULT_MODEL', 'MODEL_CHANNELS', 'PYPEIT_FRAMETYPES', 'vote', 'load_model', 'Classification',
@@ -113,7 +113,7 @@ def orientation_probabilities(images:np.ndarray,  # (n, rows, cols[, channels]) 
         if stats.shape[1] != _inputs(model)['stats'][0]: raise ValueError(f'stats have {stats.shape[1]} numbers per frame but the model takes {_inputs(model)["stats"][0]}')
     k = max(1, batch_size // len(FLIP_NAMES))
     for i in range(0, len(images), k):  # a few frames at a time: the flipped copies never all sit in memory
-        x = np.concatenate([four_flips(im) for im in images[i:i + k]]); x = x[..., None] if x.ndim == 3 else x
+        x = network_images(np.concatenate([four_flips(im) for im in images[i:i + k]]))
         if uses_stats(model): x = {'image': x, 'stats': np.repeat(stats[i:i + k], len(FLIP_NAMES), axis=0)}  # one vector serves all four orientations
         out[i:i + k] = np.asarray(model.predict_on_batch(x)).reshape(-1, len(FLIP_NAMES), len(CLASSES))  # less overhead than predict()
     return out

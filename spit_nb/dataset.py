@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 import numpy as np
 from .preprocess import PreprocessConfig, preprocess_steps, CHANNELS, channel_list, write_channel_pngs
+from .scale import network_images
 
 # %% auto #0
 __all__ = ['CLASSES', 'SPLITS', 'PAPER_COUNTS', 'DEFAULT_MIX', 'scaled_counts', 'plan_dataset', 'table1', 'make_dataset',
@@ -322,7 +323,7 @@ def batches(images:np.ndarray,  # (n, rows, cols) uint8, or (n, rows, cols, chan
     if stats is not None:
         stats = np.asarray(stats, np.float32)
         if stats.ndim != 2 or len(stats) != len(images): raise ValueError(f'stats must be (n={len(images)}, k), not {stats.shape}')
-    plan = epoch_plan(labels, seed, balance, flips); shape = (None, *images.shape[1:3], images.shape[3] if images.ndim == 4 else 1)
+    plan = epoch_plan(labels, seed, balance, flips); shape = (None, *network_images(images[:1]).shape[1:])
     def gather(p):
         x = np.empty((len(p), *shape[1:]), np.uint8)
         rng = np.random.default_rng([seed, *p.ravel()[:16]]) if augment else None  # the batch's own stream: reproducible

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from .dataset import CLASSES, balanced_indices
 from .classify import LABELS, classify_images, orientation_probabilities, load_model
-from .scale import FLIP_NAMES
+from .scale import FLIP_NAMES, zscale_channel
 
 # %% auto #0
 __all__ = ['confusion_matrix', 'scores', 'plot_confusion', 'normalized_test', 'final_scheme', 'show_frames',
@@ -94,7 +94,7 @@ def show_frames(images,  # (n, rows, cols) images, or (n, rows, cols, channels):
     fig, axs = plt.subplots(nrows, ncols, figsize=(width * ncols, width * 0.42 * nrows + 0.3), squeeze=False, layout='constrained')
     for ax in axs.flat: ax.set_axis_off()
     for ax, im, t in zip(axs.flat, images, titles):
-        ax.imshow(im if np.ndim(im) == 2 else np.asarray(im)[..., 0], cmap='gray', vmin=0, vmax=255, aspect='auto', interpolation='nearest'); ax.set_title(t, fontsize=8)
+        ax.imshow(zscale_channel(im), cmap='gray', vmin=0, vmax=255, aspect='auto', interpolation='nearest'); ax.set_title(t, fontsize=8)
     return fig
 
 # %% ../nbs/09_evaluate.ipynb #8484ba12

@@ -14,7 +14,7 @@ from matplotlib.patches import Rectangle
 from .data import data_dir, load_power_spectrum, frequency_grid, simulate_power_spectrum, KEPLER_LC, TESS_FFI
 from .io import read_frame, FrameError
 from .trim import show_zscaled, plot_row_maxima, TRIM_MODES
-from .scale import PAPER_SHAPE, FLIP_NAMES
+from .scale import PAPER_SHAPE, FLIP_NAMES, zscale_channel
 from .preprocess import PreprocessConfig, FrameViews, preprocess_steps, _expand
 from .rasterize import plot_to_array, XLIM, YLIM
 from .simulate import simulate_frame
@@ -46,7 +46,7 @@ def frame_figure(views:FrameViews,  # From `preprocess_steps`
     for r in (t.rows.start - 0.5, t.rows.stop - 0.5): axs[0].axhline(r, color='C1', lw=1)
     for x in (t.cols.start - 0.5, t.cols.stop - 0.5): axs[0].axvline(x, color='C1', lw=1)
     show_zscaled(axs[1], views.trimmed, f'trimmed {views.trimmed.shape[0]}×{views.trimmed.shape[1]}', c.contrast)
-    axs[2].imshow(views.image if views.image.ndim == 2 else views.image[..., 0], cmap='gray', vmin=0, vmax=255, origin='lower', aspect='auto', interpolation='nearest')
+    axs[2].imshow(zscale_channel(views.image), cmap='gray', vmin=0, vmax=255, origin='lower', aspect='auto', interpolation='nearest')
     axs[2].set_title(f'network input {views.image.shape[0]}×{views.image.shape[1]} (zscale), contrast {c.contrast:g}', fontsize=9)
     for ax in axs: ax.set_xticks([]); ax.set_yticks([])
     plot_row_maxima(bottom.subplots(), t, title=f'sigma-clipped row maxima; trim {c.trim!r}, jump {c.jump:g}')
@@ -234,7 +234,7 @@ def pipeline_figure(width:float=12.,  # Figure width, inches
     show_zscaled(a[0], v.raw, '1. raw frame (simulated Kast arc)')
     for q in (v.trim.rows.start - 0.5, v.trim.rows.stop - 0.5): a[0].axhline(q, color='C1', lw=1)
     show_zscaled(a[1], v.trimmed, '2. trimmed (sigma-clipped row maxima)')
-    a[2].imshow(v.image if v.image.ndim == 2 else v.image[..., 0], cmap='gray', origin='lower', aspect='auto', interpolation='nearest'); a[2].set_title('3. 210×650, zscale, 8 bits', fontsize=9)
+    a[2].imshow(zscale_channel(v.image), cmap='gray', origin='lower', aspect='auto', interpolation='nearest'); a[2].set_title('3. 210×650, zscale, 8 bits', fontsize=9)
     for ax in a[:3]: ax.set_xticks([]); ax.set_yticks([])
     names, p = list(r.probabilities), list(r.probabilities.values())
     a[3].barh(names, p, color=['C2' if n == r.label else 'C7' for n in names]); a[3].invert_yaxis(); a[3].set_xlim(0, 1)

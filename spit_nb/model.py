@@ -14,7 +14,7 @@ import tensorflow as tf
 from keras import layers
 from .dataset import CLASSES, batches, load_split, load_stats
 from .preprocess import STAT_NAMES
-from .scale import PAPER_SHAPE
+from .scale import PAPER_SHAPE, network_images
 
 # %% auto #0
 __all__ = ['INPUT_SHAPE', 'NETWORKS', 'paper_network', 'compact_network', 'build_model', 'stats_network', 'combine_networks',
@@ -123,7 +123,7 @@ def _flipped(x, y, s=None, seed=0):
     "The balanced, four-orientation copy of a split that validation accuracy is measured on"
     from spit_nb.dataset import epoch_plan, apply_flip
     p = epoch_plan(y, seed)
-    xi = np.stack([apply_flip(x[i], c) for i, c in p]); xi = xi[..., None] if xi.ndim == 3 else xi
+    xi = network_images(np.stack([apply_flip(x[i], c) for i, c in p]))
     return xi, y[p[:, 0]], (None if s is None else s[p[:, 0]])
 
 def choose_weight(image_model, stats_model,  # The two experts (the statistics expert may be a list: an ensemble)
@@ -205,7 +205,7 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
         return _add_stats_expert(report, Path(image_model), out, st, yt, xv, yv, sv, seed, calibration, stats_members)
     train = batches(xt, yt, batch_size, seed=seed, augment=augment)
     valid = batches(xv, yv, batch_size, seed=seed, shuffle=False)
-    model = build_model(network, (*xt.shape[1:3], xt.shape[3] if xt.ndim == 4 else 1), learning_rate, strategy)
+    model = build_model(network, network_images(xt[:1]).shape[1:], learning_rate, strategy)
     log = out / 'history.csv'; before = _read_log(log)
     best_path = out / (f'{model.name}_image.keras' if stats else f'{model.name}.keras')
     init_acc = _start_from(model, init_model, valid, best_path) if init_model is not None else -np.inf

@@ -11,7 +11,7 @@ from numba import njit
 
 # %% auto #0
 __all__ = ['PAPER_SHAPE', 'SNR_LIMITS', 'FLIP_NAMES', 'resize_frame', 'zscale_limits', 'to_uint8', 'zscale_uint8', 'snr_uint8',
-           'four_flips', 'write_png', 'read_png']
+           'four_flips', 'network_images', 'zscale_channel', 'write_png', 'read_png']
 
 # %% ../nbs/04_scale.ipynb #dc2234b2
 PAPER_SHAPE = (210, 650)  # (spatial rows, spectral columns) of the SPIT input images
@@ -95,8 +95,17 @@ def snr_uint8(image:np.ndarray,  # A (resized) image, ADU
 FLIP_NAMES = ('as is', 'top-bottom', 'left-right', 'both')
 
 def four_flips(image:np.ndarray)->np.ndarray:
-    "The image, flipped top-bottom, left-right and both, stacked (4, rows, cols)"
+    "The image, flipped top-bottom, left-right and both, stacked (4, rows, cols[, channels])"
     return np.stack([image, image[::-1], image[:, ::-1], image[::-1, ::-1]])
+
+def network_images(images:np.ndarray)->np.ndarray:
+    "Images (n, rows, cols[, channels]) as a network takes them: a channel axis last, (n, rows, cols, channels)"
+    return images[..., None] if images.ndim == 3 else images
+
+def zscale_channel(image)->np.ndarray:
+    "The 2-D image to show: a one-channel image as it is, a (rows, cols, channels) image's first (zscale) channel"
+    image = np.asarray(image)
+    return image if image.ndim == 2 else image[..., 0]
 
 # %% ../nbs/04_scale.ipynb #3a57d01c
 def write_png(image:np.ndarray,  # An 8-bit image
