@@ -13,10 +13,11 @@ from .io import read_frame, check_frame, FrameError, dispersion_axis, night_axes
 from .trim import Trim, find_trim
 from .scale import resize_frame, zscale_uint8, snr_uint8, write_png, PAPER_SHAPE
 from scipy.ndimage import median_filter
+from numba import njit
 
 # %% auto #0
-__all__ = ['CHANNELS', 'STAT_NAMES', 'PreprocessConfig', 'FrameViews', 'preprocess_steps', 'preprocess', 'fast_median',
-           'sorted_percentile', 'pixel_noise', 'frame_statistics', 'preprocess_many', 'channel_list',
+__all__ = ['CHANNELS', 'STAT_NAMES', 'PreprocessConfig', 'FrameViews', 'preprocess_steps', 'preprocess', 'sort_values',
+           'fast_median', 'sorted_percentile', 'pixel_noise', 'frame_statistics', 'preprocess_many', 'channel_list',
            'write_channel_pngs', 'spit_preprocess']
 
 # %% ../nbs/04a_preprocess.ipynb #f476c3af
@@ -85,12 +86,37 @@ def preprocess(frame_or_path,  # A FITS path or a 2-D array
     return preprocess_steps(frame_or_path, config, stats=False).image
 
 # %% ../nbs/04a_preprocess.ipynb #48dbca78
+@njit(cache=True)
+def _counting_sort(x, out):
+    "Sort integer-valued x into out by counting each value; False (out unfinished) when a value is not a finite integer or the range is too wide"
+    lo = hi = x[0]
+    for v in x:
+        if not np.isfinite(v) or v != np.floor(v): return False
+        if v < lo: lo = v
+        elif v > hi: hi = v
+    if hi - lo >= 1 << 22: return False
+    counts = np.zeros(int(hi - lo) + 1, np.int64)
+    for v in x: counts[int(v - lo)] += 1
+    k = 0
+    for j in range(counts.size):
+        for _ in range(counts[j]): out[k] = lo + j; k += 1
+    return True
+
+def sort_values(x:np.ndarray,  # Data of any shape
+               )->np.ndarray:
+    "`np.sort(x, axis=None)`: by counting when the values are integers within a range of 4 million (raw ADU), else by NumPy"
+    x = np.asarray(x)
+    if x.dtype.kind == 'f' and x.size > 1000:  # raw frames are integer counts, stored or converted as floats
+        x = np.ascontiguousarray(x).ravel(); out = np.empty_like(x)
+        if _counting_sort(x, out): return out
+    return np.sort(x, axis=None)
+
 def fast_median(x:np.ndarray,  # Data (NaN-free data take the fast path)
                 axis:int|None=None,  # Axis along which to take the median (None: the whole array)
                ):
-    "`np.median`, bit for bit, by NumPy's vectorised sort"
+    "`np.median`, bit for bit, by sorting (`sort_values` for the whole array, NumPy's vectorised sort along an axis)"
     x = np.asarray(x)
-    s = np.sort(x, axis=None) if axis is None else np.sort(np.ascontiguousarray(np.moveaxis(x, axis, -1)), axis=-1)
+    s = sort_values(x) if axis is None else np.sort(np.ascontiguousarray(np.moveaxis(x, axis, -1)), axis=-1)
     n = s.shape[-1]
     if n == 0 or (s.dtype.kind == 'f' and np.isnan(s[..., -1]).any()): return np.median(x, axis=axis)  # NaN sorts last
     return _middle(s)
@@ -146,7 +172,7 @@ def frame_statistics(data:np.ndarray,  # The trimmed data region (spatial rows, 
     if d.ndim != 2 or min(d.shape) < 3: raise ValueError(f'frame_statistics needs a 2-D frame of at least 3x3 pixels, not {d.shape}')
     full = d; k = -(-d.size // max_pixels)
     if k > 1: d = d[_bands(len(d), block, k)]
-    s = pixel_noise(d); srt = np.sort(d, axis=None); med = float(_middle(srt))  # one sort for the median and the percentiles
+    s = pixel_noise(d); srt = sort_values(d); med = float(_middle(srt))  # one sort for the median and the percentiles
     z = (sorted_percentile(srt, [0.1, 1, 10, 90, 99, 99.9]) - med) / s
     c = d[1:-1, 1:-1]
     nmax = np.maximum(np.maximum(d[:-2, 1:-1], d[2:, 1:-1]), np.maximum(d[1:-1, :-2], d[1:-1, 2:]))
