@@ -143,12 +143,12 @@ def exposure_truths(rows:list,  # Planned frames (`plan_dataset` rows or a data 
                     seed:int=0,  # Seed of the cosmic-ray counts (Poisson draws with the simulator's mean)
                    )->tuple:
     "The true parameters (log10), 0/1 labels (standard 1), frame names and exposure dicts of a plan's science and standard frames"
-    from spit_nb.simulate import draw_instrument, draw_exposure
+    from spit_nb.simulate import draw_exposure
+    from spit_nb.dataset import _instrument
     rng = np.random.default_rng(seed); x, y, frames, expos = [], [], [], []
     for r in rows:
         if r['type'] not in ('science', 'standard'): continue
-        inst = draw_instrument(r['instrument'], int(r['instrument_seed']))
-        e = draw_exposure(r['type'], inst, np.random.default_rng(int(r['seed'])))  # as simulate_frame draws it
+        inst = _instrument(r); e = draw_exposure(r['type'], inst, np.random.default_rng(int(r['seed'])))  # as simulate_frame draws it
         x.append(_truth_vector(inst, e, rng)); y.append(int(r['type'] == 'standard')); frames.append(str(r['frame'])); expos.append(e)
     return np.array(x, np.float32).reshape(-1, 8), np.array(y, int), frames, expos
 

@@ -106,7 +106,7 @@ def sort_values(x:np.ndarray,  # Data of any shape
                )->np.ndarray:
     "`np.sort(x, axis=None)`: by counting when the values are integers within a range of 4 million (raw ADU), else by NumPy"
     x = np.asarray(x)
-    if x.dtype.kind == 'f' and x.size > 1000:  # raw frames are integer counts, stored or converted as floats
+    if x.dtype in (np.float32, np.float64) and x.size > 1000:  # raw frames are integer counts, stored or converted as floats
         x = np.ascontiguousarray(x).ravel(); out = np.empty_like(x)
         if _counting_sort(x, out): return out
     return np.sort(x, axis=None)
