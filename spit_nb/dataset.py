@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_dataset.ipynb #ea6504e6
 from __future__ import annotations
-import argparse, os, sys
+import argparse, hashlib, json, os, shutil, sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from datetime import date, timedelta
@@ -14,9 +14,10 @@ from .preprocess import PreprocessConfig, preprocess_steps, CHANNELS, channel_li
 from .scale import network_images
 
 # %% auto #0
-__all__ = ['CLASSES', 'SPLITS', 'PAPER_COUNTS', 'DEFAULT_MIX', 'scaled_counts', 'plan_dataset', 'table1', 'make_dataset',
-           'merge_datasets', 'spit_simulate', 'balanced_indices', 'epoch_plan', 'apply_flip', 'load_split',
-           'load_stats', 'augment_image', 'batches']
+__all__ = ['CLASSES', 'SPLITS', 'PAPER_COUNTS', 'DEFAULT_MIX', 'BUILD_FILE', 'FRAME_MODULES', 'scaled_counts', 'plan_dataset',
+           'table1', 'code_fingerprint', 'build_record', 'frame_recipe', 'BuildMismatch', 'record_differences',
+           'stale_frames', 'check_build', 'make_dataset', 'merge_datasets', 'spit_simulate', 'balanced_indices',
+           'epoch_plan', 'apply_flip', 'load_split', 'load_stats', 'augment_image', 'batches']
 
 # %% ../nbs/06_dataset.ipynb #346676b5
 CLASSES = ('bias', 'science', 'standard', 'arc', 'flat')  # one-hot order of the SPIT paper
@@ -77,7 +78,7 @@ def _instrument(row):
 
 def _build_one(args):
     "Simulate, write and preprocess one planned frame (in a worker); returns (frame, error or None)"
-    row, out, opts = args
+    row, out, opts, recipe = args
     try:
         from spit_nb.simulate import simulate_frame
         npy = Path(out) / 'work' / f"{row['frame']}.npy"
@@ -89,34 +90,111 @@ def _build_one(args):
         v = preprocess_steps(f.data, PreprocessConfig(**opts['config'])); img = v.image
         np.save(npy.with_name(f"{row['frame']}.stats.npy"), v.stats)  # before the image, whose presence marks the frame done
         if opts['png']: write_channel_pngs(img, Path(out) / 'png' / row['usage'] / row['type'] / f"{row['frame']}.png", v.config.channels)
+        npy.with_suffix('.recipe').write_text(recipe)
         tmp = npy.with_name('tmp-' + npy.name)
         with open(tmp, 'wb') as fh: np.save(fh, img)
         os.replace(tmp, npy)
         return row['frame'], None
     except Exception as e: return row['frame'], f'{type(e).__name__}: {e}'
 
-# %% ../nbs/06_dataset.ipynb #a594acde
-def make_dataset(out:str|Path,  # Folder to create (or to resume)
-                 counts:dict=PAPER_COUNTS, scale:float=1., mix:dict=DEFAULT_MIX, seed:int=0, night_size:tuple=(20, 60),  # The plan (`plan_dataset`)
-                 fits:bool=True,  # Also write the raw frames as compressed FITS
-                 png:bool=False,  # Also write the preprocessed images as PNG
+# %% ../nbs/06_dataset.ipynb #89fabded
+BUILD_FILE = 'build.json'  # A data-set folder's record of what made it
+FRAME_MODULES = ('simulate', 'io', 'trim', 'scale', 'preprocess')  # The modules whose code makes a frame's image
+
+def code_fingerprint(modules:tuple=FRAME_MODULES)->str:
+    "16 hex digits that change whenever the source of the modules that make a frame changes"
+    import spit_nb
+    here = Path(spit_nb.__file__).parent
+    return hashlib.sha256(b''.join((here / f'{m}.py').read_bytes() for m in modules)).hexdigest()[:16]
+
+def build_record(counts:dict=PAPER_COUNTS, scale:float=1., mix:dict=DEFAULT_MIX, seed:int=0, night_size:tuple=(20, 60),  # The plan (`plan_dataset`)
                  config:PreprocessConfig=PreprocessConfig(),  # Preprocessing
-                 workers:int|None=None,  # Processes (default: all cores; 1 = in this process)
-                 progress:bool=True,  # Show a progress bar
+                 fits:bool=True, png:bool=False,  # The outputs asked for
                 )->dict:
-    "Simulate, preprocess and store a data set; resumable. Returns {'built', 'skipped', 'failed': {frame: reason}, 'manifest'}"
-    from astropy.table import Table
-    out = Path(out); rows = plan_dataset(counts, scale, mix, night_size, seed=seed)
-    (out / 'work').mkdir(parents=True, exist_ok=True)
-    for s in SPLITS:
-        if fits: (out / 'fits' / s).mkdir(parents=True, exist_ok=True)
-        if png:
-            for c in CLASSES: (out / 'png' / s / c).mkdir(parents=True, exist_ok=True)
-    Table(rows).write(out / 'manifest.ecsv', overwrite=True)
-    todo = [r for r in rows if not (out / 'work' / f"{r['frame']}.npy").exists()]
-    opts = dict(fits=fits, png=png, config=asdict(config)); failed = {}
-    jobs = [(r, str(out), opts) for r in todo]
-    workers = workers or os.cpu_count() or 1
+    "What makes a data set, in JSON values: the plan's arguments, the preprocessing, the outputs, the package version and code"
+    from spit_nb import __version__
+    r = dict(counts=counts, scale=scale, mix=mix, seed=seed, night_size=night_size, config=asdict(config), fits=fits, png=png,
+             version=__version__, code=code_fingerprint())
+    return json.loads(json.dumps(r))
+
+def frame_recipe(row:dict,  # One row of the plan (`plan_dataset`)
+                 record:dict,  # The build's `build_record`
+                )->str:
+    "16 hex digits for what makes one frame's image: its plan row, the preprocessing, the package version and code"
+    key = json.dumps(dict(row=row, config=record['config'], version=record['version'], code=record['code']), sort_keys=True)
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+# %% ../nbs/06_dataset.ipynb #6345fbe2
+class BuildMismatch(ValueError):
+    "A data-set folder holds frames made with other settings than the build asked for"
+
+def record_differences(old:dict,  # The folder's build record
+                       new:dict,  # This build's
+                      )->list:
+    "The settings two build records disagree on, as 'name was OLD, now NEW' (preprocessing field by field)"
+    def flat(r): return {**{k: v for k, v in r.items() if k not in ('config', 'finished')}, **r.get('config', {})}
+    a, b = flat(old), flat(new)
+    return [f"{k} was {a.get(k, '(not recorded)')}, now {b.get(k, '(not recorded)')}" for k in sorted(a.keys() | b.keys()) if a.get(k) != b.get(k)]
+
+def _cached(out):
+    "{frame: recipe, or None when unrecorded} of the images cached in out/work"
+    w = Path(out) / 'work'
+    if not w.is_dir(): return {}
+    def recipe(p): return p.with_suffix('.recipe').read_text().strip() if p.with_suffix('.recipe').exists() else None
+    return {p.name[:-4]: recipe(p) for p in w.glob('*.npy') if not p.name.endswith('.stats.npy') and not p.name.startswith('tmp-')}
+
+def stale_frames(out:str|Path,  # A data-set folder
+                 rows:list, record:dict,  # This build's plan and `build_record`
+                )->list:
+    "Frames cached in `out/work` that this plan would make otherwise (or not at all)"
+    want = {r['frame']: frame_recipe(r, record) for r in rows}
+    return sorted(f for f, k in _cached(out).items() if want.get(f) != k)
+
+# %% ../nbs/06_dataset.ipynb #818014c1
+_REMEDY = 'build into a new folder, or rebuild it with --rebuild (make_dataset(..., rebuild=True))'
+
+def check_build(out:str|Path,  # The data-set folder
+                rows:list, record:dict,  # This build's plan and `build_record`
+                rebuild:bool=False,  # Allow a folder made otherwise (its differing frames will be rebuilt)
+               )->dict|None:
+    "The folder's earlier build record (None if new); raises `BuildMismatch` when it was made otherwise, unless `rebuild`"
+    out = Path(out); f = out / BUILD_FILE
+    old = json.loads(f.read_text()) if f.exists() else None
+    if rebuild: return old
+    if old is None:
+        if any((out / f'{s}.npz').exists() for s in SPLITS) or _cached(out):
+            raise BuildMismatch(f'{out}: holds a data set without {BUILD_FILE} (from an older spit_nb), so what made it is unknown: {_REMEDY}')
+        return None
+    diff = record_differences(old, record)
+    if diff: raise BuildMismatch(f"{out}: was built with other settings ({'; '.join(diff)}): {_REMEDY}")
+    stale = stale_frames(out, rows, record)
+    if stale: raise BuildMismatch(f"{out}: {len(stale)} cached frames in work/ ({', '.join(stale[:3])}{', ...' if len(stale) > 3 else ''}) were made otherwise: {_REMEDY}")
+    return old
+
+# %% ../nbs/06_dataset.ipynb #a594acde
+def _frame_of(p): return p.name.split('.')[0].split('_')[0]  # n000f001.fits.fz, n000f001_snr.png -> n000f001
+
+def _clear_for_rebuild(out, rows, record):
+    "Delete every file of `out` that this build would not make: stale cached frames, their FITS and PNG files, the split arrays"
+    out = Path(out); stale = set(stale_frames(out, rows, record)); keep = set(_cached(out)) - stale
+    for f in stale:
+        for p in (out / 'work').glob(f'{f}.*'): p.unlink()
+    for p in [*out.glob('fits/*/*.fits.fz'), *out.glob('png/*/*/*.png')]:
+        if _frame_of(p) not in keep: p.unlink()
+    for s in SPLITS: (out / f'{s}.npz').unlink(missing_ok=True)
+
+def _png_made(folder, f): return (folder / f'{f}.png').exists() or any(folder.glob(f'{f}_*.png'))
+
+def _needs_build(out, row, fits, png):
+    "Is anything of this frame missing: its cached image, or its FITS or PNG files when asked for?"
+    out, f = Path(out), row['frame']
+    return (not (out / 'work' / f'{f}.npy').exists() or (fits and not (out / 'fits' / row['usage'] / f'{f}.fits.fz').exists())
+            or (png and not _png_made(out / 'png' / row['usage'] / row['type'], f)))
+
+# %% ../nbs/06_dataset.ipynb #0e226c87
+def _run_builds(jobs, workers, progress):
+    "Build the frames of `jobs` (in `workers` spawned processes); returns {frame: reason} of those that failed"
+    failed = {}; workers = workers or os.cpu_count() or 1
     from tqdm.auto import tqdm
     bar = tqdm(total=len(jobs), desc='simulating', disable=not progress)
     def take(res):
@@ -134,17 +212,54 @@ def make_dataset(out:str|Path,  # Folder to create (or to resume)
                 for res in ex.map(work, jobs, chunksize=4): take(res)
         except BrokenProcessPool:  # a worker died (memory?): finish what is left here, one by one
             for j in jobs:
-                if not (out / 'work' / f"{j[0]['frame']}.npy").exists() and j[0]['frame'] not in failed: take(_build_one(j))
+                if not (Path(j[1]) / 'work' / f"{j[0]['frame']}.npy").exists() and j[0]['frame'] not in failed: take(_build_one(j))
     bar.close()
-    for s in SPLITS:  # gather each split into one compressed array file
+    return failed
+
+def _gather(out, rows, failed):
+    "Each split's cached images, labels, names and statistics into one compressed `<split>.npz`"
+    out = Path(out)
+    for s in SPLITS:
         ok = [r for r in rows if r['usage'] == s and r['frame'] not in failed]
         if not ok: continue
         imgs = np.stack([np.load(out / 'work' / f"{r['frame']}.npy") for r in ok])
-        sp = [out / 'work' / f"{r['frame']}.stats.npy" for r in ok]
-        extra = dict(stats=np.stack([np.load(p) for p in sp])) if all(p.exists() for p in sp) else {}  # (a build from before the statistics has none)
+        stats = np.stack([np.load(out / 'work' / f"{r['frame']}.stats.npy") for r in ok])
         np.savez_compressed(out / f'{s}.npz', images=imgs, labels=np.array([CLASSES.index(r['type']) for r in ok], np.int8),
-                            frames=np.array([r['frame'] for r in ok]), **extra)
+                            frames=np.array([r['frame'] for r in ok]), stats=stats)
+
+# %% ../nbs/06_dataset.ipynb #b51a8c35
+def make_dataset(out:str|Path,  # Folder to create (or to resume)
+                 counts:dict=PAPER_COUNTS, scale:float=1., mix:dict=DEFAULT_MIX, seed:int=0, night_size:tuple=(20, 60),  # The plan (`plan_dataset`)
+                 fits:bool=True,  # Also write the raw frames as compressed FITS
+                 png:bool=False,  # Also write the preprocessed images as PNG
+                 config:PreprocessConfig=PreprocessConfig(),  # Preprocessing
+                 rebuild:bool=False,  # Allow a folder built otherwise: rebuild what differs (else `BuildMismatch`)
+                 keep_work:bool=False,  # Keep the per-frame cache `work/` after a complete build
+                 workers:int|None=None,  # Processes (default: all cores; 1 = in this process)
+                 progress:bool=True,  # Show a progress bar
+                )->dict:
+    "Simulate, preprocess and store a data set; resumable. Returns {'built', 'skipped', 'failed': {frame: reason}, 'manifest'}"
+    from astropy.table import Table
+    out = Path(out); rows = plan_dataset(counts, scale, mix, night_size, seed=seed)
+    record = build_record(counts, scale, mix, seed, night_size, config, fits, png)
+    old = check_build(out, rows, record, rebuild)
+    if old and old.get('finished') and not rebuild: return dict(built=0, skipped=len(rows), failed={}, manifest=rows)
+    if rebuild: _clear_for_rebuild(out, rows, record)
+    (out / 'work').mkdir(parents=True, exist_ok=True)
+    for s in SPLITS:
+        if fits: (out / 'fits' / s).mkdir(parents=True, exist_ok=True)
+        for c in CLASSES if png else (): (out / 'png' / s / c).mkdir(parents=True, exist_ok=True)
+    (out / BUILD_FILE).write_text(json.dumps({**record, 'finished': False}, indent=1))
+    Table(rows).write(out / 'manifest.ecsv', overwrite=True)
+    todo = [r for r in rows if _needs_build(out, r, fits, png)]
+    for r in todo: (out / 'work' / f"{r['frame']}.npy").unlink(missing_ok=True)  # (its FITS or PNG is missing: make all again)
+    opts = dict(fits=fits, png=png, config=asdict(config))
+    failed = _run_builds([(r, str(out), opts, frame_recipe(r, record)) for r in todo], workers, progress)
+    _gather(out, rows, failed)
     for name, err in failed.items(): print(f'{name}: {err}', file=sys.stderr)
+    if not failed:
+        (out / BUILD_FILE).write_text(json.dumps({**record, 'finished': True}, indent=1))
+        if not keep_work: shutil.rmtree(out / 'work')
     return dict(built=len(todo) - len(failed), skipped=len(rows) - len(todo), failed=failed, manifest=rows)
 
 # %% ../nbs/06_dataset.ipynb #52b30f5f
@@ -204,7 +319,7 @@ def spit_simulate(argv=None):
     f.add_argument('-o', '--output', default=None, help='output FITS file (default: sim_<type>.fits); .fz gives Rice compression')
     d = sub.add_parser('dataset', help='build a data set: manifest, FITS frames, preprocessed arrays per split',
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    d.add_argument('out', help='output folder (an interrupted build in it is resumed)')
+    d.add_argument('out', help='output folder (an interrupted build in it is resumed; one built otherwise is refused)')
     d.add_argument('--scale', type=float, default=1., help="multiply the SPIT paper's counts (1: 2004 train, 498 validation, 626 test)")
     d.add_argument('--train-scale', type=float, default=1., help='multiply the training counts once more (more nights to learn from)')
     d.add_argument('--night-size', type=_parse_range, default=(20, 60), help='frames per night, as min,max (smaller nights: more instruments)')
@@ -216,6 +331,8 @@ def spit_simulate(argv=None):
     d.add_argument('--workers', type=int, default=None, help='processes to use (all cores when not given)')
     d.add_argument('--trim', default='paper', choices=('paper', 'jump', 'slit', 'none'), help='row trimming of the preprocessing')
     d.add_argument('--channels', type=channel_list, default=('zscale',), help=f"image channels, comma-separated, from {', '.join(CHANNELS)}")
+    d.add_argument('--rebuild', action='store_true', help='the folder was built with other settings: rebuild what differs (else refused)')
+    d.add_argument('--keep-work', action='store_true', help='keep the per-frame cache work/ after a complete build')
     g = sub.add_parser('merge', help='merge data sets into one (each split the concatenation of theirs)',
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     g.add_argument('out', help='output folder'); g.add_argument('folders', nargs='+', help='data-set folders to merge, in order')
@@ -235,8 +352,9 @@ def spit_simulate(argv=None):
     bad = [x for x in a.splits if x not in SPLITS]
     if bad: p.error(f"unknown split(s) {', '.join(bad)}: choose from {', '.join(SPLITS)}")
     counts = {k: v for k, v in counts.items() if k in a.splits}
-    r = make_dataset(a.out, counts, scale=a.scale, mix=a.mix, seed=a.seed, night_size=a.night_size, fits=not a.no_fits, png=a.png,
-                     config=PreprocessConfig(trim=a.trim, channels=a.channels), workers=a.workers)
+    try: r = make_dataset(a.out, counts, scale=a.scale, mix=a.mix, seed=a.seed, night_size=a.night_size, fits=not a.no_fits, png=a.png,
+                          config=PreprocessConfig(trim=a.trim, channels=a.channels), rebuild=a.rebuild, keep_work=a.keep_work, workers=a.workers)
+    except BuildMismatch as e: d.error(str(e))  # (checked before any work)
     print(table1(r['manifest']))
     print(f"built {r['built']}, already there {r['skipped']}, failed {len(r['failed'])}; see {Path(a.out) / 'manifest.ecsv'}")
     return 1 if r['failed'] and not r['built'] and not r['skipped'] else 0
