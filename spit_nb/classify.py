@@ -12,12 +12,13 @@ from .dataset import CLASSES
 from .io import FrameError
 from .preprocess import PreprocessConfig, preprocess_steps, preprocess_many, _expand
 from .scale import FLIP_NAMES, four_flips, network_images
+from .headers import EVIDENCE_RATES, header_evidence, weigh_evidence
 
 # %% auto #0
 __all__ = ['LABELS', 'DEFAULT_MODEL', 'MODEL_CHANNELS', 'PYPEIT_FRAMETYPES', 'vote', 'load_model', 'Classification',
            'image_shape', 'image_channels', 'uses_stats', 'model_config', 'orientation_probabilities',
-           'classify_images', 'classify', 'classify_many', 'results_table', 'write_results', 'write_demo_night',
-           'spit_classify']
+           'classify_images', 'with_evidence', 'classify', 'classify_many', 'results_table', 'write_results',
+           'write_demo_night', 'spit_classify']
 
 # %% ../nbs/08_classify.ipynb #586c2a31
 LABELS = CLASSES + ('unknown',)  # what `classify` can answer
@@ -59,12 +60,13 @@ DEFAULT_MODEL = _default_model()
 @dataclass
 class Classification:
     "The verdict on one frame"
-    label: str  # 'bias', 'science', 'standard', 'arc', 'flat', 'unknown' ('' when the frame could not be read)
+    label: str  # 'bias', 'science', 'standard', 'arc', 'flat', 'unknown', 'dark' (header evidence only; '' when the frame could not be read)
     votes: tuple = ()  # The label of each orientation, in `FLIP_NAMES` order
     probabilities: dict = field(default_factory=dict)  # Mean probability of each class over the four orientations
     confidence: float = 0.  # Mean probability of the label (0 for unknown)
     file: str|None = None  # Where the frame came from
     error: str|None = None  # Why it could not be classified
+    evidence: str = 'pixels only'  # What decided beside the pixels: 'pointing: FEIGE110 (0.4′)', 'exposure 300 s', ...
 
 def _inputs(model):
     "{input name: shape without the batch axis} of a SPIT network ('image', and 'stats' if it takes them)"
@@ -132,16 +134,29 @@ def classify_images(images:np.ndarray,  # (n, rows, cols[, channels]) uint8, pre
                            round(float(m[CLASSES.index(l)]), 4) if l in CLASSES else 0.)
             for l, vs, m in zip(labels, votes, mean)]
 
+def with_evidence(result:Classification,  # The pixels' verdict
+                  source,  # The frame's FITS path, HDU list or header(s)
+                  rates:dict=EVIDENCE_RATES,  # See `spit_nb.headers.evidence_llr`
+                 )->Classification:
+    "The verdict once the header evidence is weighed (`weigh_evidence`): science/standard by the pointing, bias/dark by the exposure"
+    if result.error or not result.label: return result
+    label, p, why = weigh_evidence(result.label, result.probabilities, result.votes, header_evidence(source), rates)
+    key = 'bias' if label == 'dark' else label
+    return replace(result, label=label, probabilities=p, evidence=why, confidence=round(p[key], 4) if key in p else result.confidence)
+
 def classify(frame_or_path,  # A FITS path or a 2-D raw frame
              model=None,  # A Keras model (default: the shipped one)
              config:PreprocessConfig|None=None,  # Preprocessing (default: the paper's, at the model's input size and channels)
              min_votes:int=3,  # Votes needed for a label
+             pixels_only:bool=False,  # The paper's way: ignore the header (no pointing, no dark)
             )->Classification:
-    "The type of one raw frame: preprocess, four orientations, vote"
+    "The type of one raw frame: preprocess, four orientations, vote; then the header evidence of a file"
     model = model or load_model()
     v = preprocess_steps(frame_or_path, model_config(model, config), stats=uses_stats(model))
     r = classify_images(v.image, model, min_votes, stats=v.stats)[0]
-    if isinstance(frame_or_path, (str, Path)): r.file = str(frame_or_path)
+    if isinstance(frame_or_path, (str, Path)):
+        r.file = str(frame_or_path)
+        if not pixels_only: r = with_evidence(r, frame_or_path)
     return r
 
 # %% ../nbs/08_classify.ipynb #6adaa3d1
@@ -151,18 +166,19 @@ def classify_many(items,  # FITS files, folders and glob patterns
                   min_votes:int=3,  # Votes needed for a label
                   workers:int|None=None,  # Preprocessing processes (default: all cores)
                   progress:bool=True,  # Show a progress bar
+                  pixels_only:bool=False,  # The paper's way: ignore the headers (no pointing, no dark)
                  )->list[Classification]:
-    "Classify many frames, in input order; unreadable files become rows with an error"
+    "Classify many frames, in input order, with their header evidence; unreadable files become rows with an error"
     model = model or load_model(); paths = _expand([str(i) for i in items])
     want = uses_stats(model)  # measure the frame statistics only for a network that takes them
     imgs, *stats, good, bad = preprocess_many(paths, model_config(model, config), n_workers=workers, progress=progress, stats=want)
-    found = {str(p): r for p, r in zip(good, classify_images(imgs, model, min_votes, stats=stats[0] if want else None))}
+    found = {str(p): r if pixels_only else with_evidence(r, p) for p, r in zip(good, classify_images(imgs, model, min_votes, stats=stats[0] if want else None))}
     found.update({str(p): Classification('', error=why) for p, why in bad})
     return [replace(found[str(p)], file=str(p)) for p in paths]  # a copy each: a file named twice gets two rows
 
 # %% ../nbs/08_classify.ipynb #fb4badf4
 PYPEIT_FRAMETYPES = {'bias': 'bias', 'arc': 'arc', 'flat': 'pixelflat', 'science': 'science', 'standard': 'standard',
-                     'unknown': 'None', '': 'None'}  # SPIT label -> PypeIt frametype
+                     'dark': 'dark', 'unknown': 'None', '': 'None'}  # SPIT label -> PypeIt frametype
 
 def results_table(results:list,  # `Classification`s
                   pypeit:bool=False,  # Types as PypeIt's frametype names
@@ -174,6 +190,7 @@ def results_table(results:list,  # `Classification`s
     t['frametype' if pypeit else 'type'] = [PYPEIT_FRAMETYPES[r.label] if pypeit else r.label for r in results]
     t['votes'] = [','.join(r.votes) for r in results]
     t['confidence'] = np.array([r.confidence for r in results], float)
+    t['evidence'] = [r.evidence if r.label else '' for r in results]
     for c in CLASSES: t[f'p_{c}'] = np.array([r.probabilities.get(c, 0.) for r in results], float)
     t['error'] = [r.error or '' for r in results]
     return t
@@ -212,6 +229,7 @@ def spit_classify(argv=None):
     ap.add_argument('--min-votes', type=int, default=3, help='orientations (of 4) that must agree, else unknown (default 3)')
     ap.add_argument('--orient', default='paper', choices=['paper', 'columns', 'detect', 'night', 'none'],
                     help="where wavelength runs: 'paper' guesses from the shape (default), 'columns' rotates every frame, 'none' keeps them as stored, 'detect' reads each frame's pixels, 'night' lets the frames of each shape vote")
+    ap.add_argument('--pixels-only', action='store_true', help="the paper's way: type from the pixels alone (no pointing, no dark)")
     ap.add_argument('--workers', type=int, default=None, help='preprocessing processes (default: all cores)')
     ap.add_argument('--demo', metavar='FOLDER', nargs='?', const='spit_demo', help='simulate a small night of frames into FOLDER (default spit_demo) and classify them')
     a = ap.parse_args(argv)
@@ -221,7 +239,7 @@ def spit_classify(argv=None):
     if not a.frames: ap.error('give FITS files, folders or glob patterns (or --demo)')
     model = load_model(a.model)
     cfg = PreprocessConfig(orient=None if a.orient == 'none' else a.orient)
-    res = classify_many(a.frames, model, cfg, min_votes=a.min_votes, workers=a.workers, progress=sys.stderr.isatty())
+    res = classify_many(a.frames, model, cfg, min_votes=a.min_votes, workers=a.workers, progress=sys.stderr.isatty(), pixels_only=a.pixels_only)
     if a.out: print(f'{len(res)} frames -> {write_results(res, a.out, a.pypeit)}')
     else:
         t = results_table(res, a.pypeit); t['file'] = [Path(f).name for f in t['file']]

@@ -13,9 +13,10 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['CATALOGUE_SOURCES', 'STANDARDS_FILE', 'POINTING_CARDS', 'EQUINOX_CARDS', 'PAIR_EQUINOX', 'EXPTIME_CARDS',
-           'NAME_CARDS', 'star_key', 'name_keys', 'compile_standards', 'read_catalogue', 'StandardMatch', 'Standards',
-           'standard_stars', 'find_standard', 'parse_angle', 'Pointing', 'frame_pointings', 'exposure_time',
-           'HeaderEvidence', 'read_headers', 'header_evidence', 'real_frames']
+           'NAME_CARDS', 'EVIDENCE_RATES', 'DARK_EXPTIME', 'ON_SKY', 'PIXEL_ODDS_CAP', 'star_key', 'name_keys',
+           'compile_standards', 'read_catalogue', 'StandardMatch', 'Standards', 'standard_stars', 'find_standard',
+           'parse_angle', 'Pointing', 'frame_pointings', 'exposure_time', 'HeaderEvidence', 'read_headers',
+           'header_evidence', 'real_frames', 'evidence_llr', 'weigh_evidence']
 
 # %% ../nbs/02a_headers.ipynb #4f47111a
 CATALOGUE_SOURCES = {  # PypeIt 2.0.1's standard-star lists (BSD-3; see spit_nb/catalogs/LICENSE-PypeIt.rst) and what they compile
@@ -291,3 +292,45 @@ def real_frames(root:str|Path|None=None)->list:
     if kast and kast.is_dir():
         out += [dict(path=kast / f, instrument='Lick_Kast', type=t, ambiguous=False) for f, t in KAST_TYPES.items() if (kast / f).exists()]
     return out
+
+# %% ../nbs/02a_headers.ipynb #18e50e26
+EVIDENCE_RATES = dict(  # how often each piece of header evidence turns up for standards and for science frames
+    standard_in_catalogue=0.9,  # P(pointing matches a catalogue star | standard with usable pointing)
+    science_near_standard=5e-4,  # P(... | science): the sky fraction within 10' of a catalogue star (see above)
+    standard_named=0.6,  # P(an OBJECT-like card names a catalogue standard | standard)
+    science_named=0.02)  # P(... | science): the name left over from the standard exposed before
+DARK_EXPTIME = 0.1  # Seconds: a frame whose pixels say bias, exposed longer than this, is a dark
+
+def evidence_llr(ev:HeaderEvidence,  # From `header_evidence`
+                 rates:dict=EVIDENCE_RATES,
+                )->tuple[float, str]:
+    "The log-likelihood ratio, standard against science, of a frame's header evidence, and what gave it"
+    r = rates
+    if ev.standard: return math.log(r['standard_in_catalogue'] / r['science_near_standard']), f'pointing: {ev.standard}'
+    if ev.named: return math.log(r['standard_named'] / r['science_named']), f'{ev.named.how}: {ev.named.name}'
+    if ev.pointings: return math.log((1 - r['standard_in_catalogue']) / (1 - r['science_near_standard'])), 'pointing: no standard near'
+    return 0., 'no pointing'
+
+# %% ../nbs/02a_headers.ipynb #c2b3a5d5
+ON_SKY = ('science', 'standard')
+PIXEL_ODDS_CAP = 6.  # The most log-odds between science and standard the pixels are trusted with (about 400:1)
+
+def weigh_evidence(label:str,  # The pixels' label (`classify`), 'unknown' included
+                   probabilities:dict,  # The pixels' mean class probabilities
+                   votes:tuple,  # The four orientations' labels
+                   ev:HeaderEvidence,  # The frame's header evidence
+                   rates:dict=EVIDENCE_RATES,
+                   dark_exptime:float=DARK_EXPTIME,
+                   cap:float=PIXEL_ODDS_CAP,  # Clip the pixels' log-odds of standard against science to ±cap
+                  )->tuple[str, dict, str]:
+    "(label, probabilities, what decided) once the header evidence is weighed: science/standard by Bayes' rule, bias/dark by exposure time"
+    p = dict(probabilities)
+    if label == 'bias':
+        if ev.exptime is None: return label, p, 'pixels (no exposure time)'
+        return ('dark' if ev.exptime > dark_exptime else 'bias'), p, f'exposure {ev.exptime:g} s'
+    if not (label in ON_SKY or (label == 'unknown' and votes and all(v in ON_SKY for v in votes))): return label, p, 'pixels'
+    llr, why = evidence_llr(ev, rates)
+    sky = p['science'] + p['standard']; eps = 1e-9
+    odds = float(np.clip(math.log(max(p['standard'], eps) / max(p['science'], eps)), -cap, cap)) + llr
+    p['standard'] = round(sky / (1 + math.exp(-odds)), 4); p['science'] = round(sky - p['standard'], 4)
+    return ('standard' if odds > 0 else 'science'), p, why

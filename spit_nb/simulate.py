@@ -15,10 +15,11 @@ from .trim import find_trim, data_columns
 
 # %% auto #0
 __all__ = ['ARC_LINES', 'SKY_LINES', 'ABSORPTION_LINES', 'EMISSION_LINES', 'FRAME_TYPES', 'LAMPS', 'KAST_BLUE', 'KAST_RED',
-           'PRESETS', 'MIN_ARC_LINES', 'Instrument', 'lamp_line_count', 'with_arc_lines', 'draw_instrument',
-           'amp_layout', 'raw_shape', 'data_section', 'throughput', 'planck', 'absorb', 'arc_lines', 'arc_spectrum',
-           'flat_spectrum', 'sky_spectrum', 'object_spectrum', 'draw_exposure', 'slit_profile', 'render_light',
-           'read_out', 'SimFrame', 'simulate_frame', 'frame_features', 'measure_frame', 'realism_check']
+           'PRESETS', 'MIN_ARC_LINES', 'HEADER_RATES', 'Instrument', 'lamp_line_count', 'with_arc_lines',
+           'draw_instrument', 'amp_layout', 'raw_shape', 'data_section', 'throughput', 'planck', 'absorb', 'arc_lines',
+           'arc_spectrum', 'flat_spectrum', 'sky_spectrum', 'object_spectrum', 'draw_exposure', 'slit_profile',
+           'render_light', 'read_out', 'sky_cards', 'SimFrame', 'simulate_frame', 'frame_features', 'measure_frame',
+           'realism_check']
 
 # %% ../nbs/05_simulate.ipynb #5d01873b
 # Vacuum wavelengths (Å) and relative strengths of arc-lamp lines. Source: the line lists shipped with PypeIt
@@ -626,9 +627,51 @@ def read_out(inst:Instrument, light:np.ndarray, expo:dict, rng)->np.ndarray:
     _read_out(e, amp, bias, gain, rn, rowp, colp.astype(np.float64), _normal_table(), int(rng.integers(1, 2**62)), out)
     return out
 
+# %% ../nbs/05_simulate.ipynb #1b5877ad
+HEADER_RATES = dict(pointing=0.8, placeholder=0.1, standard_catalogued=0.9, equinox_of_date=0.3, drift_arcmin=8.,
+                    jitter_arcmin=0.3, standard_named=0.6, science_named_standard=0.02)
+
+def _sexagesimal(v, hours):
+    "'hh:mm:ss.ss' / '+dd:mm:ss.s' of degrees"
+    x = v / 15 if hours else abs(v); d, m = int(x), int(x * 60) % 60; s = (x * 3600) % 60
+    return (f'{d:02d}:{m:02d}:{s:05.2f}' if hours else f"{'-' if v < 0 else '+'}{d:02d}:{m:02d}:{s:04.1f}")
+
+def _typed(name, rng):
+    "A catalogue name as an observer might type it: as listed, mixed case, or with a space before the number"
+    import re
+    k = int(rng.integers(3))
+    if k == 1: name = name.title() if not re.search(r'\d{4}[+-]', name) else name
+    if k == 2: name = re.sub(r'^([A-Za-z]+)(\d)', r'\1 \2', name)
+    return name
+
+def sky_cards(frametype:str,  # One of FRAME_TYPES
+              rng:np.random.Generator,
+              rates:dict=HEADER_RATES,
+             )->dict:
+    "The pointing and target-name cards a telescope would write for a simulated frame (see the rates above)"
+    from spit_nb.headers import standard_stars
+    if frametype not in ('science', 'standard'): return {}
+    cat, u = standard_stars(), rng.random()
+    std = frametype == 'standard' and rng.random() < rates['standard_catalogued']
+    if std: k = int(rng.integers(len(cat))); ra, dec = float(cat.ra[k]), float(cat.dec[k])
+    else: ra, dec = float(rng.uniform(0, 360)), float(np.degrees(np.arcsin(rng.uniform(-1, 1))))
+    target = f"J{_sexagesimal(ra, True)[:5].replace(':', '')}{'p' if dec >= 0 else 'm'}{_sexagesimal(dec, False)[1:6].replace(':', '')}"
+    cards = {}
+    if u < rates['pointing']:
+        of_date = rng.random() < rates['equinox_of_date']
+        off = rng.normal(0, rates['jitter_arcmin'], 2) + (rng.uniform(0, rates['drift_arcmin']) * np.array([0.8, -0.6]) if of_date else 0)
+        pra = (ra + off[0] / 60 / max(np.cos(np.radians(dec)), 0.05)) % 360; pdec = float(np.clip(dec + off[1] / 60, -90, 90))
+        cards.update(RA=_sexagesimal(pra, True), DEC=_sexagesimal(pdec, False), **({} if of_date else {'EQUINOX': 2000.}))
+    elif u < rates['pointing'] + rates['placeholder']: cards.update(RA='00:00:00.00', DEC='+00:00:00.0')
+    if frametype == 'standard':
+        named = std and rng.random() < rates['standard_named']
+        cards['OBJECT'] = _typed(cat.names[k], rng) if named else (target if rng.random() < 0.5 else '')
+    else:
+        cards['OBJECT'] = _typed(cat.names[int(rng.integers(len(cat)))], rng) if rng.random() < rates['science_named_standard'] else target
+    return cards
+
 # %% ../nbs/05_simulate.ipynb #57189b16
-_OBJECT_NAMES = {'bias': 'Bias', 'dark': 'Dark', 'arc': 'Arcs', 'flat': 'Dome Flat', 'science': 'J1217p3905',
-                 'standard': 'Feige 66'}
+_OBJECT_NAMES = {'bias': 'Bias', 'dark': 'Dark', 'arc': 'Arcs', 'flat': 'Dome Flat', 'science': '', 'standard': ''}  # on-sky: `sky_cards`
 
 @dataclass
 class SimFrame:
@@ -647,6 +690,8 @@ class SimFrame:
         h['INSTRUME'] = (inst.camera, 'Spectrograph camera (simulated by spit_nb)')
         h['OBSTYPE'] = (true if rng.random() < obstype_reliability else 'OBJECT', 'Image type as entered by the observer')
         h['OBJECT'] = _OBJECT_NAMES[self.frametype] if self.frametype != 'flat' or e['kind'] != 'twilight' else 'Twilight flat'
+        sky = np.random.default_rng((inst.seed, FRAME_TYPES.index(self.frametype), int(e['exptime'] * 1000), int(self.data[::61, ::53].sum())))
+        for k, v in sky_cards(self.frametype, sky).items(): h[k] = v  # pointing and target name, as a telescope writes them
         h['EXPTIME'] = (round(float(e['exptime']), 2), 'Exposure time (s)')
         h['DATASEC'] = (f'[{cs.start + 1}:{cs.stop},{rs.start + 1}:{rs.stop}]', 'IRAF/NOAO-style data section')
         h['AMPSROW'], h['AMPSCOL'] = inst.amps[1], inst.amps[0]
