@@ -25,7 +25,7 @@ def run_notebook(args):
             try:
                 nb = execute(path, flags); ok = True
                 if exec_dir: Path(exec_dir).mkdir(exist_ok=True); write_nb(nb, Path(exec_dir)/path.name)
-            except Exception: ok = False; traceback.print_exc()
+            except (Exception, SystemExit): ok = False; traceback.print_exc()  # (a usage error's SystemExit inside a cell is a failure, not the runner's exit)
     finally:
         os.dup2(saved, 2); os.close(saved)
     native.seek(0)

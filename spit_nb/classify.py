@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 from .dataset import CLASSES
 from .io import FrameError
-from .preprocess import PreprocessConfig, preprocess_steps, preprocess_many, _expand
+from .preprocess import PreprocessConfig, preprocess_steps, preprocess_many, frame_paths
+from .cli import int_range, positive_int, check_output, output_kind, show_progress, VERBOSE_ENV
 from .scale import FLIP_NAMES, four_flips, network_images
 from .headers import EVIDENCE_RATES, header_evidence, weigh_evidence
 
@@ -38,8 +39,8 @@ def vote(probabilities:np.ndarray,  # (n, 4, classes): softmax output for the fo
 # %% ../nbs/08_classify.ipynb #296508f0
 @functools.lru_cache(maxsize=4)
 def _load(path, mtime):
-    os.environ.setdefault('KERAS_BACKEND', 'tensorflow'); os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
-    import keras
+    from spit_nb.cli import import_tensorflow
+    keras = import_tensorflow()
     return keras.saving.load_model(path, safe_mode=True)
 
 def load_model(path:str|Path|None=None):  # A `.keras` file (default: the shipped compact model)
@@ -47,7 +48,10 @@ def load_model(path:str|Path|None=None):  # A `.keras` file (default: the shippe
     p = Path(path) if path else DEFAULT_MODEL
     if not p.is_file(): raise FileNotFoundError(f'{p}: no such model file')
     if p.suffix != '.keras': raise ValueError(f'{p}: not a Keras 3 model file (.keras)')
-    return _load(str(p.resolve()), p.stat().st_mtime)
+    try: return _load(str(p.resolve()), p.stat().st_mtime)
+    except Exception as e:
+        if 'safe_mode' in str(e): raise  # a model that would run code: Keras' own words say why it is refused
+        raise ValueError(f'{p}: not a readable Keras model file (truncated or corrupt?): {type(e).__name__}') from None
 
 def _default_model():
     import spit_nb
@@ -160,21 +164,44 @@ def classify(frame_or_path,  # A FITS path or a 2-D raw frame
     return r
 
 # %% ../nbs/08_classify.ipynb #6adaa3d1
-def classify_many(items,  # FITS files, folders and glob patterns
+def _as_items(items):
+    "A list of frames to classify from one path or array, or from an iterable of them; TypeError for anything else"
+    if isinstance(items, (str, Path, np.ndarray)): return [items]
+    what = 'classify_many takes a FITS path, folder, glob pattern or 2-D array, or a list of them'
+    try: items = list(items)
+    except TypeError: raise TypeError(f'{what}; not {type(items).__name__}') from None
+    bad = next((x for x in items if not isinstance(x, (str, Path, np.ndarray))), None)
+    if bad is not None: raise TypeError(f'{what}; not {type(bad).__name__} ({bad!r:.40})')
+    return items
+
+def _classify_array(x, model, cfg, min_votes, want):
+    "The verdict on one in-memory frame (its error as a row)"
+    try: v = preprocess_steps(x, cfg, stats=want)
+    except (FrameError, ValueError) as e: return Classification('', error=str(e))
+    return classify_images(v.image, model, min_votes, stats=v.stats)[0]
+
+def classify_many(items,  # FITS files, folders, glob patterns or 2-D arrays (or one of them)
                   model=None,  # A Keras model (default: the shipped one)
                   config:PreprocessConfig|None=None,  # Preprocessing (default: the paper's, at the model's input size)
                   min_votes:int=3,  # Votes needed for a label
                   workers:int|None=None,  # Preprocessing processes (default: all cores)
                   progress:bool=True,  # Show a progress bar
                   pixels_only:bool=False,  # The paper's way: ignore the headers (no pointing, no dark)
+                  recursive:bool=False,  # Also the FITS files in the folders' subfolders
                  )->list[Classification]:
     "Classify many frames, in input order, with their header evidence; unreadable files become rows with an error"
-    model = model or load_model(); paths = _expand([str(i) for i in items])
+    items = _as_items(items); model = model or load_model(); cfg = model_config(model, config)
     want = uses_stats(model)  # measure the frame statistics only for a network that takes them
-    imgs, *stats, good, bad = preprocess_many(paths, model_config(model, config), n_workers=workers, progress=progress, stats=want)
+    slots = [('array', x) if isinstance(x, np.ndarray) else ('files', frame_paths([x], recursive)) for x in items]
+    paths = [p for kind, x in slots if kind == 'files' for p in x]
+    imgs, *stats, good, bad = preprocess_many(paths, cfg, n_workers=workers, progress=progress, stats=want)
     found = {str(p): r if pixels_only else with_evidence(r, p) for p, r in zip(good, classify_images(imgs, model, min_votes, stats=stats[0] if want else None))}
     found.update({str(p): Classification('', error=why) for p, why in bad})
-    return [replace(found[str(p)], file=str(p)) for p in paths]  # a copy each: a file named twice gets two rows
+    out = []
+    for kind, x in slots:
+        if kind == 'array': out.append(_classify_array(x, model, cfg, min_votes, want))
+        else: out += [replace(found[str(p)], file=str(p)) for p in x]  # a copy each: a file named twice gets two rows
+    return out
 
 # %% ../nbs/08_classify.ipynb #fb4badf4
 PYPEIT_FRAMETYPES = {'bias': 'bias', 'arc': 'arc', 'flat': 'pixelflat', 'science': 'science', 'standard': 'standard',
@@ -201,8 +228,9 @@ def write_results(results:list,  # `Classification`s
                  ):
     "Write classifications as CSV, ECSV or JSON (chosen by the file's extension)"
     path = Path(path); t = results_table(results, pypeit)
-    if path.suffix == '.json': path.write_text(json.dumps([dict(zip(t.colnames, (v.item() if hasattr(v, 'item') else v for v in row))) for row in t], indent=1))
-    elif path.suffix in ('.csv', '.ecsv'): t.write(path, format='ascii.' + path.suffix[1:], overwrite=True)
+    kind = output_kind(path, ('.csv', '.ecsv', '.json'))
+    if kind == '.json': path.write_text(json.dumps([dict(zip(t.colnames, (v.item() if hasattr(v, 'item') else v for v in row))) for row in t], indent=1))
+    elif kind: t.write(path, format='ascii.' + kind[1:], overwrite=True)
     else: raise ValueError(f'{path}: write .csv, .ecsv or .json')
     return path
 
@@ -221,25 +249,32 @@ def write_demo_night(folder:str|Path,  # Where to write the frames
 
 def spit_classify(argv=None):
     "Type raw long-slit frames (bias, arc, flat, science, standard) with the SPIT CNN"
-    ap = argparse.ArgumentParser(prog='spit_classify', description=spit_classify.__doc__)
+    ap = argparse.ArgumentParser(prog='spit_classify', description=spit_classify.__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     ap.add_argument('frames', nargs='*', help='FITS files, folders or glob patterns')
     ap.add_argument('--out', '-o', help='write the table to this file (.csv, .ecsv or .json) instead of the screen')
     ap.add_argument('--model', help='a .keras model file (default: the shipped compact model)')
     ap.add_argument('--pypeit', action='store_true', help="PypeIt's frametype names (pixelflat for flats, None for unknown)")
-    ap.add_argument('--min-votes', type=int, default=3, help='orientations (of 4) that must agree, else unknown (default 3)')
+    ap.add_argument('--min-votes', type=int_range(1, 4, 'a number of orientations'), default=3, help='orientations (of 4) that must agree, else unknown')
     ap.add_argument('--orient', default='paper', choices=['paper', 'columns', 'detect', 'night', 'none'],
                     help="where wavelength runs: 'paper' guesses from the shape (default), 'columns' rotates every frame, 'none' keeps them as stored, 'detect' reads each frame's pixels, 'night' lets the frames of each shape vote")
     ap.add_argument('--pixels-only', action='store_true', help="the paper's way: type from the pixels alone (no pointing, no dark)")
-    ap.add_argument('--workers', type=int, default=None, help='preprocessing processes (default: all cores)')
+    ap.add_argument('--recursive', action='store_true', help="also the FITS files in the folders' subfolders")
+    ap.add_argument('--overwrite', action='store_true', help='replace the --out file if it exists')
+    ap.add_argument('--verbose', action='store_true', help="show TensorFlow's own start-up messages")
+    ap.add_argument('--workers', type=positive_int, default=None, help='preprocessing processes (default: all cores)')
     ap.add_argument('--demo', metavar='FOLDER', nargs='?', const='spit_demo', help='simulate a small night of frames into FOLDER (default spit_demo) and classify them')
     a = ap.parse_args(argv)
-    if a.demo:
-        write_demo_night(a.demo); a.frames = [*a.frames, a.demo]
+    if not a.frames and not a.demo: ap.error('give FITS files, folders or glob patterns (or --demo)')
+    if a.out: check_output(ap, a.out, ('.csv', '.ecsv', '.json'), a.overwrite)
+    if a.model and not Path(a.model).is_file(): ap.error(f'--model {a.model}: no such model file')
+    if a.verbose: os.environ[VERBOSE_ENV] = '1'
+    try: model = load_model(a.model)
+    except (FileNotFoundError, ValueError) as e: ap.exit(2, f'spit_classify: error: {e}\n')
+    if a.demo:  # the demo frames only, whatever else the folder holds
+        a.frames = [*a.frames, *write_demo_night(a.demo)]
         print(f'simulated {len(CLASSES) * 3} frames in {a.demo}/ (Kast blue, Kast red, a random spectrograph; the file names say the true type)')
-    if not a.frames: ap.error('give FITS files, folders or glob patterns (or --demo)')
-    model = load_model(a.model)
     cfg = PreprocessConfig(orient=None if a.orient == 'none' else a.orient)
-    res = classify_many(a.frames, model, cfg, min_votes=a.min_votes, workers=a.workers, progress=sys.stderr.isatty(), pixels_only=a.pixels_only)
+    res = classify_many(a.frames, model, cfg, min_votes=a.min_votes, workers=a.workers, progress=show_progress(), pixels_only=a.pixels_only, recursive=a.recursive)
     if a.out: print(f'{len(res)} frames -> {write_results(res, a.out, a.pypeit)}')
     else:
         t = results_table(res, a.pypeit); t['file'] = [Path(f).name for f in t['file']]

@@ -434,7 +434,8 @@ def batches(images:np.ndarray,  # (n, rows, cols) uint8, or (n, rows, cols, chan
             stats:np.ndarray|None=None,  # (n, k) `frame_statistics`: then the inputs are {'image', 'stats'}
            ):
     "A `tf.data.Dataset` of (images (b, rows, cols, channels) uint8 [or {'image', 'stats'}], labels (b,) int64) batches following `epoch_plan`"
-    import tensorflow as tf
+    from spit_nb.cli import import_tensorflow
+    import_tensorflow(); import tensorflow as tf
     images, labels = np.asarray(images), np.asarray(labels, np.int64)
     if images.ndim not in (3, 4) or images.dtype != np.uint8: raise ValueError(f'images must be (n, rows, cols[, channels]) uint8, not {images.shape} {images.dtype}')
     if len(images) != len(labels) or not len(images): raise ValueError(f'{len(images)} images but {len(labels)} labels')

@@ -115,7 +115,8 @@ def _exposure_truths(n, rng, mix=('kast', 'random')):
     return np.array(x, np.float32), np.array(y)
 
 def _ideal_network(x, y, seed, epochs):
-    import keras
+    from spit_nb.cli import import_tensorflow
+    keras = import_tensorflow()
     keras.utils.set_random_seed(seed)
     m = keras.Sequential([keras.Input(x.shape[1:]), keras.layers.Normalization(mean=x.mean(0), variance=x.var(0)),
                           keras.layers.Dense(64, activation='relu'), keras.layers.Dense(64, activation='relu'), keras.layers.Dense(2, activation='softmax')])

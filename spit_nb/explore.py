@@ -15,7 +15,7 @@ from .data import data_dir, load_power_spectrum, frequency_grid, simulate_power_
 from .io import read_frame, FrameError
 from .trim import show_zscaled, plot_row_maxima, TRIM_MODES
 from .scale import PAPER_SHAPE, FLIP_NAMES, zscale_channel
-from .preprocess import PreprocessConfig, FrameViews, preprocess_steps, _expand
+from .preprocess import PreprocessConfig, FrameViews, preprocess_steps, frame_paths
 from .rasterize import plot_to_array, XLIM, YLIM
 from .simulate import simulate_frame
 
@@ -80,7 +80,7 @@ def frame_choices(folder:str|Path|None=None,  # A folder of FITS files (None or 
                  )->list[tuple[str, str]]:
     "Dropdown (label, value) pairs: the simulated samples, then the folder's FITS files"
     out = [(f'simulated {t}', f'sample:{t}') for t in SAMPLE_TYPES]
-    if folder and Path(folder).is_dir(): out += [(Path(p).name, str(p)) for p in _expand([str(folder)])]
+    if folder and Path(folder).is_dir(): out += [(Path(p).name, str(p)) for p in frame_paths([str(folder)])]
     return out
 
 # %% ../nbs/10_explore.ipynb #45d6c4dc

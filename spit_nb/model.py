@@ -7,9 +7,8 @@ from __future__ import annotations
 import argparse, csv, json, os, sys, time
 from pathlib import Path
 import numpy as np
-os.environ.setdefault('KERAS_BACKEND', 'tensorflow')  # the networks are built for TensorFlow's backend
-os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')  # keep TensorFlow's start-up chatter out of notebooks and logs
-import keras
+from .cli import import_tensorflow
+keras = import_tensorflow()  # TensorFlow's backend, its start-up messages kept off stderr (see the command-line notebook)
 import tensorflow as tf
 from keras import layers
 from .dataset import CLASSES, batches, load_split, load_stats
@@ -17,8 +16,9 @@ from .preprocess import STAT_NAMES
 from .scale import PAPER_SHAPE, network_images
 
 # %% auto #0
-__all__ = ['INPUT_SHAPE', 'NETWORKS', 'paper_network', 'compact_network', 'build_model', 'stats_network', 'combine_networks',
-           'image_expert', 'choose_weight', 'train_stats_model', 'train_model', 'plot_history', 'spit_train']
+__all__ = ['keras', 'INPUT_SHAPE', 'NETWORKS', 'paper_network', 'compact_network', 'build_model', 'stats_network',
+           'combine_networks', 'image_expert', 'choose_weight', 'train_stats_model', 'train_model', 'plot_history',
+           'run_training']
 
 # %% ../nbs/07_model.ipynb #6684273e
 INPUT_SHAPE = (*PAPER_SHAPE, 1)  # (rows, columns, channels) of the preprocessed images
@@ -163,6 +163,15 @@ def _read_log(path):
     with open(path) as f: rows = list(csv.DictReader(f))
     return {k: [float(r[k]) for r in rows] for k in (rows[0] if rows else {})}
 
+def _previous_run(out, epochs):
+    "What a run folder already holds: (its report or None, the epoch to start from, whether the image network is trained)"
+    rep, log, backup = out / 'report.json', out / 'history.csv', (out / 'backup').exists()
+    if backup: return None, 0, False  # interrupted mid-training: BackupAndRestore resumes it
+    if rep.exists():
+        r = json.loads(rep.read_text()); n = r['epochs_run']
+        return r, n, n >= epochs or n < r.get('epochs', n)  # done: as many epochs as asked, or stopped early before
+    return None, 0, log.exists() and len(_read_log(log).get('epoch', [])) > 0  # image network trained, statistics expert not yet
+
 class _StopAfter(keras.callbacks.Callback):
     "Interrupt training after a given number of epochs (to test resuming)"
     def __init__(self, n): super().__init__(); self.n = n
@@ -188,7 +197,7 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
                 stats_members:int=1,  # Statistics experts to train (seeds seed, seed + 1, ...) and average
                 init_model:str|Path|None=None,  # Start from this trained network's weights (or a combined model's image network): fine-tuning
                )->dict:
-    "Train with validation every epoch, keep the best model, stop early, resume if interrupted; returns the report"
+    "Train with validation every epoch, keep the best model, stop early, resume if interrupted or go on to more epochs; returns the report"
     if stats_members < 1: raise ValueError(f'stats_members must be at least 1, not {stats_members}')  # before any training
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     keras.utils.set_random_seed(seed)
@@ -208,6 +217,9 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
     model = build_model(network, network_images(xt[:1]).shape[1:], learning_rate, strategy)
     log = out / 'history.csv'; before = _read_log(log)
     best_path = out / (f'{model.name}_image.keras' if stats else f'{model.name}.keras')
+    prev, start, trained = _previous_run(out, epochs) if image_model is None else (None, 0, False)
+    if prev and trained: return {**prev, 'already_done': True}
+    if prev: model.set_weights(keras.saving.load_model(best_path).get_weights())  # more epochs for a finished run: from its best model
     init_acc = _start_from(model, init_model, valid, best_path) if init_model is not None else -np.inf
     calls = [keras.callbacks.BackupAndRestore(str(out / 'backup')),
              keras.callbacks.ModelCheckpoint(best_path, monitor='val_accuracy', mode='max', save_best_only=True,
@@ -217,13 +229,14 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
              keras.callbacks.CSVLogger(str(log), append=True)]
     if stop_after: calls.append(_StopAfter(stop_after))
     t0 = time.perf_counter()
-    model.fit(train, validation_data=valid, epochs=epochs, callbacks=calls, verbose=verbose, shuffle=False)  # the pipeline shuffles
+    if not (trained and best_path.exists()):  # (trained: only the statistics expert was missing)
+        model.fit(train, validation_data=valid, epochs=epochs, initial_epoch=start, callbacks=calls, verbose=verbose, shuffle=False)  # the pipeline shuffles
     h = _read_log(log); best = int(np.argmax(h['val_accuracy']))
     if h['val_accuracy'][best] <= init_acc: best = -1  # no epoch beat the starting network: it stays the kept model
     report = dict(network=network, model=str(best_path), parameters=int(model.count_params()), input_shape=list(xt.shape[1:]),
                   classes=list(CLASSES), data=str(data), n_train=len(xt), n_validation=len(xv),
                   images_per_epoch=4 * len(CLASSES) * int(np.bincount(yt).max()), batch_size=batch_size, learning_rate=learning_rate, augment=augment,
-                  seed=seed, epochs_run=len(h['epoch']), best_epoch=best + 1, best_val_accuracy=h['val_accuracy'][best] if best >= 0 else init_acc,
+                  seed=seed, epochs=epochs, epochs_run=len(h['epoch']), best_epoch=best + 1, best_val_accuracy=h['val_accuracy'][best] if best >= 0 else init_acc,
                   seconds_this_run=round(time.perf_counter() - t0, 1), history=h, stats=None)
     if init_model is not None: report.update(init_model=str(init_model), init_val_accuracy=init_acc)
     if stats: return _add_stats_expert(report, best_path, out, st, yt, xv, yv, sv, seed, calibration, stats_members)
@@ -261,7 +274,6 @@ def _add_stats_expert(report, image_path, out, st, yt, xv, yv, sv, seed, calibra
     (out / 'report.json').write_text(json.dumps(report, indent=1))
     return report
 
-
 # %% ../nbs/07_model.ipynb #7265d098
 def plot_history(history,  # A report dict, a `history.csv` path or {column: values}
                  title:str|None=None,
@@ -279,32 +291,14 @@ def plot_history(history,  # A report dict, a `history.csv` path or {column: val
     if title: fig.suptitle(title)
     return fig
 
-# %% ../nbs/07_model.ipynb #3fa46c01
-def spit_train(argv=None):
-    "Train a SPIT network on a simulated data set (train.npz and validation.npz)"
-    ap = argparse.ArgumentParser(prog='spit_train', description=spit_train.__doc__)
-    ap.add_argument('data', help='data-set folder written by `spit_simulate dataset`')
-    ap.add_argument('out', help='output folder (run it again with the same folder to resume)')
-    ap.add_argument('--network', default='compact', choices=list(NETWORKS))
-    ap.add_argument('--epochs', type=int, default=30)
-    ap.add_argument('--batch-size', type=int, default=30)
-    ap.add_argument('--learning-rate', type=float, default=1e-3)
-    ap.add_argument('--patience', type=int, default=6, help='epochs without a better validation accuracy before stopping')
-    ap.add_argument('--seed', type=int, default=0)
-    ap.add_argument('--deterministic', action='store_true', help='bit-reproducible training (slower)')
-    ap.add_argument('--mirrored', action='store_true', help='train on all visible GPUs (tf.distribute.MirroredStrategy)')
-    ap.add_argument('--augment', action='store_true', help='vary the training images randomly (crops, stretch, noise)')
-    ap.add_argument('--no-stats', action='store_true', help='the image alone, without the frame statistics (as the paper)')
-    ap.add_argument('--image-model', help='reuse this trained image network (or combined model): train only the statistics expert')
-    ap.add_argument('--calibration', help="data-set folder whose validation split chooses the experts' weight (default: DATA's)")
-    ap.add_argument('--stats-members', type=int, default=1, help='statistics experts to train from different seeds and average')
-    ap.add_argument('--init-model', help="start from this trained network's weights (fine-tuning, e.g. on your own instrument's frames)")
-    ap.add_argument('--quiet', action='store_true', help='one line per epoch instead of a progress bar')
-    a = ap.parse_args(argv)
+# %% ../nbs/07_model.ipynb #c6d5a28d
+def run_training(a:argparse.Namespace)->int:
+    "Train as `spit_train`'s parsed arguments say; print the outcome"
     r = train_model(a.data, a.out, a.network, a.epochs, a.batch_size, a.learning_rate, a.patience, a.seed, a.deterministic,
                     tf.distribute.MirroredStrategy() if a.mirrored else None, verbose=2 if a.quiet or not sys.stdout.isatty() else 1, augment=a.augment,
                     stats=False if a.no_stats else None, image_model=a.image_model, calibration=a.calibration, stats_members=a.stats_members,
                     init_model=a.init_model)
+    if r.get('already_done'): print(f"{a.out}: already trained for {r['epochs_run']} epochs (asked for {a.epochs}); nothing to do")
     if r['history']: plot_history(r, f"{a.network} network on {a.data}").savefig(Path(a.out) / 'history.png', dpi=100)
     if r['epochs_run']: print(f"best validation accuracy {r['best_val_accuracy']:.4f} at epoch {r['best_epoch']} of {r['epochs_run']} -> {r['model']}")
     if r.get('weight') is not None: print(f"statistics expert's weight {r['weight']}, combined accuracy {r['combined_val_accuracy']:.4f} on {r['calibration'] or 'the validation split'} -> {r['model']}")

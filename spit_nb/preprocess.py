@@ -14,11 +14,12 @@ from .trim import Trim, find_trim
 from .scale import resize_frame, zscale_uint8, snr_uint8, write_png, PAPER_SHAPE
 from scipy.ndimage import median_filter
 from numba import njit
+from .cli import is_fits_name, fits_stem, positive_int, check_output, show_progress
 
 # %% auto #0
 __all__ = ['CHANNELS', 'STAT_NAMES', 'PreprocessConfig', 'FrameViews', 'preprocess_steps', 'preprocess', 'sort_values',
            'fast_median', 'sorted_percentile', 'pixel_noise', 'frame_statistics', 'preprocess_many', 'channel_list',
-           'write_channel_pngs', 'spit_preprocess']
+           'write_channel_pngs', 'frame_paths', 'spit_preprocess']
 
 # %% ../nbs/04a_preprocess.ipynb #f476c3af
 CHANNELS = ('zscale', 'snr')  # the paper's zscale image; the signal-to-noise image (`snr_uint8`)
@@ -270,16 +271,6 @@ def preprocess_many(paths,  # FITS files (paths or strings)
     return (out[ok], st[ok], good, sorted(bad)) if stats else (out[ok], good, sorted(bad))
 
 # %% ../nbs/04a_preprocess.ipynb #76379e92
-def _expand(items):
-    "Files from paths, folders (their FITS files) and glob patterns"
-    out = []
-    for it in items:
-        p = Path(it)
-        if p.is_dir(): out += sorted(q for q in p.iterdir() if any(q.name.lower().endswith(e) for e in ('.fits', '.fit', '.fts', '.fz', '.gz', '.bz2')))
-        elif glob.has_magic(it): out += sorted(Path(q) for q in glob.glob(it))
-        else: out.append(p)
-    return out
-
 def channel_list(text:str)->tuple:
     "Image channels from a command line's comma-separated list, 'zscale,snr' (an argparse type)"
     try: return PreprocessConfig(channels=text.split(',')).channels
@@ -294,24 +285,54 @@ def write_channel_pngs(image:np.ndarray,  # (rows, cols) or (rows, cols, channel
     if image.ndim == 2: return write_png(image, path)
     for k, ch in enumerate(channels): write_png(image[..., k], path.with_name(f'{path.stem}_{ch}.png'))
 
+# %% ../nbs/04a_preprocess.ipynb #36000cf2
+def frame_paths(items,  # FITS paths, folders and glob patterns (strings or Paths)
+                recursive:bool=False,  # Also the FITS files in the folders' subfolders (and `**` in patterns)
+               )->list[Path]:
+    "The frame files that paths, folders and glob patterns name, in order (folders and patterns sorted)"
+    out = []
+    for it in items:
+        p = Path(it)
+        if p.is_dir(): out += sorted(q for q in (p.rglob('*') if recursive else p.iterdir()) if q.is_file() and is_fits_name(q.name))
+        elif p.exists() or not glob.has_magic(str(it)): out.append(p)
+        else: out += sorted(Path(q) for q in glob.glob(str(it), recursive=recursive) if Path(q).is_file() and is_fits_name(q))
+    return out
+
+# %% ../nbs/04a_preprocess.ipynb #0940af12
+def _png_names(ap, paths, out, channels, overwrite):
+    "Each frame's PNG file in `out` (the file name without its FITS extensions); a usage error if two collide or one exists"
+    names, seen = [out / f'{fits_stem(p.name)}.png' for p in paths], {}
+    for p, n in zip(paths, names):
+        if n in seen: ap.error(f'{seen[n]} and {p} would both be written to {n.name}: give them distinct names, or preprocess them apart')
+        seen[n] = p
+    made = [q for n in names for q in ([n] if len(channels) == 1 else [n.with_name(f'{n.stem}_{c}.png') for c in channels]) if q.exists()]
+    if made and not overwrite: ap.error(f'{made[0]} exists ({len(made)} of the PNG files do): give --overwrite to replace them')
+    return names
+
 def spit_preprocess(argv=None):
     "Preprocess raw frames into the CNN's 8-bit images: PNG files or one .npz"
-    ap = argparse.ArgumentParser(prog='spit_preprocess', description=spit_preprocess.__doc__)
+    ap = argparse.ArgumentParser(prog='spit_preprocess', description=spit_preprocess.__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     ap.add_argument('frames', nargs='+', help='FITS files, folders or glob patterns')
     ap.add_argument('--out', default='spit_png', help='output folder for PNGs, or a file ending in .npz')
     ap.add_argument('--trim', default='paper', choices=['paper', 'jump', 'slit', 'none'])
     ap.add_argument('--trim-columns', action='store_true', help='also cut overscan columns found from the pixels')
     ap.add_argument('--orient', default='paper', choices=['paper', 'columns', 'detect', 'night', 'none'], help="where wavelength runs: 'paper' guesses from the shape, 'columns' rotates every frame, 'none' keeps them as stored, 'detect' reads each frame's pixels, 'night' lets the frames of each shape vote")
     ap.add_argument('--channels', type=channel_list, default=('zscale',), help=f"image channels, comma-separated, from {', '.join(CHANNELS)} (PNGs: one file per channel)")
-    ap.add_argument('--workers', type=int, default=None)
+    ap.add_argument('--recursive', action='store_true', help="also the FITS files in the folders' subfolders")
+    ap.add_argument('--overwrite', action='store_true', help='replace output files that exist')
+    ap.add_argument('--workers', type=positive_int, default=None, help='processes (default: all cores)')
     a = ap.parse_args(argv)
     cfg = PreprocessConfig(trim=a.trim, trim_columns=a.trim_columns, orient=None if a.orient == 'none' else a.orient, channels=a.channels)
-    imgs, good, bad = preprocess_many(_expand(a.frames), cfg, n_workers=a.workers, progress=sys.stderr.isatty())
+    paths, out = frame_paths(a.frames, a.recursive), Path(a.out)
+    if not paths: ap.error(f"no FITS files in {' '.join(a.frames)}")
+    npz = out.suffix.lower() == '.npz'
+    if npz: check_output(ap, out, ('.npz',), a.overwrite, '--out')
+    else: names = dict(zip(paths, _png_names(ap, paths, out, cfg.channels, a.overwrite)))
+    imgs, good, bad = preprocess_many(paths, cfg, n_workers=a.workers, progress=show_progress())
     for p, why in bad: print(f'skipped {p}: {why}', file=sys.stderr)
-    out = Path(a.out)
-    if out.suffix == '.npz': np.savez_compressed(out, images=imgs, files=np.array([str(p) for p in good]), config=str(asdict(cfg)))
+    if npz: np.savez_compressed(out, images=imgs, files=np.array([str(p) for p in good]), config=str(asdict(cfg)))
     else:
         out.mkdir(parents=True, exist_ok=True)
-        for p, im in zip(good, imgs): write_channel_pngs(im, out/(p.name.split('.')[0] + '.png'), cfg.channels)
+        for p, im in zip(good, imgs): write_channel_pngs(im, names[p], cfg.channels)
     print(f'{len(good)} frames preprocessed, {len(bad)} skipped -> {out}')
     return 0 if good else 1
