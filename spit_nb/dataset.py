@@ -12,12 +12,14 @@ from pathlib import Path
 import numpy as np
 from .preprocess import PreprocessConfig, preprocess_steps, CHANNELS, channel_list, write_channel_pngs
 from .scale import network_images
+from .cli import positive_int, positive_float, check_output, output_kind, show_progress
 
 # %% auto #0
-__all__ = ['CLASSES', 'SPLITS', 'PAPER_COUNTS', 'DEFAULT_MIX', 'BUILD_FILE', 'FRAME_MODULES', 'scaled_counts', 'plan_dataset',
-           'table1', 'code_fingerprint', 'build_record', 'frame_recipe', 'BuildMismatch', 'record_differences',
-           'stale_frames', 'check_build', 'make_dataset', 'merge_datasets', 'spit_simulate', 'balanced_indices',
-           'epoch_plan', 'apply_flip', 'load_split', 'load_stats', 'augment_image', 'batches']
+__all__ = ['CLASSES', 'SPLITS', 'PAPER_COUNTS', 'DEFAULT_MIX', 'BUILD_FILE', 'FRAME_MODULES', 'INSTRUMENT_KINDS', 'FITS_OUTPUTS',
+           'scaled_counts', 'plan_dataset', 'table1', 'code_fingerprint', 'build_record', 'frame_recipe',
+           'BuildMismatch', 'record_differences', 'stale_frames', 'check_build', 'make_dataset', 'merge_datasets',
+           'spit_simulate', 'balanced_indices', 'epoch_plan', 'apply_flip', 'load_split', 'load_stats', 'augment_image',
+           'batches']
 
 # %% ../nbs/06_dataset.ipynb #346676b5
 CLASSES = ('bias', 'science', 'standard', 'arc', 'flat')  # one-hot order of the SPIT paper
@@ -299,10 +301,22 @@ def _parse_range(text):
     if not 1 <= lo <= hi: raise argparse.ArgumentTypeError(f'night size {text!r}: want min,max with 1 <= min <= max')
     return lo, hi
 
+INSTRUMENT_KINDS = ('random', 'kast', 'kast_blue', 'kast_red')  # what `draw_instrument` draws from
+FITS_OUTPUTS = ('.fits', '.fit', '.fts', '.fits.fz', '.fz')  # what SimFrame.write writes (.fz: Rice-compressed)
+
 def _parse_mix(text):
     "'kast=0.5,random=0.5' -> dict"
-    try: return {k: float(v) for k, v in (kv.split('=') for kv in text.split(','))}
-    except ValueError: raise argparse.ArgumentTypeError(f'cannot read the instrument mix {text!r}: use kind=fraction,kind=fraction')
+    try: mix = {k.strip(): float(v) for k, v in (kv.split('=') for kv in text.split(','))}
+    except ValueError: raise argparse.ArgumentTypeError(f'cannot read the instrument mix {text!r}: use kind=fraction,kind=fraction') from None
+    bad = [k for k in mix if k not in INSTRUMENT_KINDS]
+    if bad: raise argparse.ArgumentTypeError(f"unknown instrument kind {bad[0]!r} in the mix: choose from {', '.join(INSTRUMENT_KINDS)}")
+    if any(v < 0 for v in mix.values()) or sum(mix.values()) <= 0: raise argparse.ArgumentTypeError(f'instrument mix {text!r}: fractions must be non-negative and not all 0')
+    return mix
+
+def _frame_names(base, count):
+    "The file of each simulated frame: `base` alone, or numbered ones (sim.fits -> sim_0000.fits, ...)"
+    if count == 1: return [base]
+    return [base.with_name(base.name.replace('.fits', f'_{k:04d}.fits', 1) if '.fits' in base.name else f'{base.stem}_{k:04d}{base.suffix}') for k in range(count)]
 
 def spit_simulate(argv=None):
     "Simulate raw long-slit frames, or a whole training/validation/test data set; merge data sets"
@@ -313,22 +327,23 @@ def spit_simulate(argv=None):
     f = sub.add_parser('frame', help='simulate raw frames of one type and write them as FITS',
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     f.add_argument('type', choices=FRAME_TYPES, help='frame type')
-    f.add_argument('--instrument', default='random', help="'kast_blue', 'kast_red', 'kast' (either arm) or 'random' (any long-slit spectrograph)")
+    f.add_argument('--instrument', default='random', choices=INSTRUMENT_KINDS, help="a Kast arm, 'kast' (either arm) or 'random' (any long-slit spectrograph)")
     f.add_argument('--seed', type=int, default=None, help='seed for a reproducible frame (default: a fresh random one)')
-    f.add_argument('--count', type=int, default=1, help='number of frames (seeds seed, seed+1, ...; the output name gets a number)')
+    f.add_argument('--count', type=positive_int, default=1, help='number of frames (seeds seed, seed+1, ...; the output name gets a number)')
     f.add_argument('-o', '--output', default=None, help='output FITS file (default: sim_<type>.fits); .fz gives Rice compression')
+    f.add_argument('--overwrite', action='store_true', help='replace files that exist')
     d = sub.add_parser('dataset', help='build a data set: manifest, FITS frames, preprocessed arrays per split',
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     d.add_argument('out', help='output folder (an interrupted build in it is resumed; one built otherwise is refused)')
-    d.add_argument('--scale', type=float, default=1., help="multiply the SPIT paper's counts (1: 2004 train, 498 validation, 626 test)")
-    d.add_argument('--train-scale', type=float, default=1., help='multiply the training counts once more (more nights to learn from)')
+    d.add_argument('--scale', type=positive_float, default=1., help="multiply the SPIT paper's counts (1: 2004 train, 498 validation, 626 test)")
+    d.add_argument('--train-scale', type=positive_float, default=1., help='multiply the training counts once more (more nights to learn from)')
     d.add_argument('--night-size', type=_parse_range, default=(20, 60), help='frames per night, as min,max (smaller nights: more instruments)')
     d.add_argument('--mix', type=_parse_mix, default=DEFAULT_MIX, help='instrument kinds of the nights with their fractions, e.g. kast=0.5,random=0.5')
     d.add_argument('--seed', type=int, default=0, help='seed of the plan (the same seed gives the same data set)')
     d.add_argument('--splits', type=lambda t: tuple(t.split(',')), default=SPLITS, help='build only these splits, e.g. validation (a calibration set)')
     d.add_argument('--no-fits', action='store_true', help='do not keep the raw FITS frames (only the preprocessed arrays)')
     d.add_argument('--png', action='store_true', help='also write every preprocessed image as a PNG')
-    d.add_argument('--workers', type=int, default=None, help='processes to use (all cores when not given)')
+    d.add_argument('--workers', type=positive_int, default=None, help='processes to use (all cores when not given)')
     d.add_argument('--trim', default='paper', choices=('paper', 'jump', 'slit', 'none'), help='row trimming of the preprocessing')
     d.add_argument('--channels', type=channel_list, default=('zscale',), help=f"image channels, comma-separated, from {', '.join(CHANNELS)}")
     d.add_argument('--rebuild', action='store_true', help='the folder was built with other settings: rebuild what differs (else refused)')
@@ -343,9 +358,10 @@ def spit_simulate(argv=None):
         print(', '.join(f'{s} {n}' for s, n in counts.items()) + f' frames -> {a.out}'); return 0
     if a.cmd == 'frame':
         base = Path(a.output or f'sim_{a.type}.fits'); seed0 = a.seed if a.seed is not None else int(np.random.default_rng().integers(2**31))
-        for k in range(a.count):
-            name = base if a.count == 1 else base.with_name(base.name.replace('.fits', f'_{k:04d}.fits', 1))
-            fr = simulate_frame(a.type, a.instrument, seed=seed0 + k); fr.write(name, compress=name.suffix == '.fz')
+        names = _frame_names(base, a.count)
+        for name in names: check_output(f, name, FITS_OUTPUTS, a.overwrite)  # every file, before the first is made
+        for k, name in enumerate(names):
+            fr = simulate_frame(a.type, a.instrument, seed=seed0 + k); fr.write(name, compress=output_kind(name, FITS_OUTPUTS) in ('.fz', '.fits.fz'))
             print(f'{name}: {a.type}, {fr.instrument.name} {fr.data.shape[0]}x{fr.data.shape[1]}, seed {seed0 + k}')
         return 0
     counts = {**PAPER_COUNTS, 'train': scaled_counts({'train': PAPER_COUNTS['train']}, a.train_scale)['train']}

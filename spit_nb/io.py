@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_io.ipynb #ea593757
 from __future__ import annotations
-import os, warnings
+import os, re, warnings
 from pathlib import Path
 import numpy as np
 from scipy import ndimage
@@ -49,24 +49,42 @@ def _mosaic(path, arrays):
 # %% ../nbs/02_io.ipynb #6d44e2e6
 MIN_FRAME_SIZE = 16  # smallest side, in pixels, of a frame we accept
 
+def _no_2d_image(hdul):
+    "Why a file holds no 2-D frame, in plain words"
+    shapes = [np.shape(h.data) for h in hdul if getattr(h, 'is_image', False) and h.data is not None]
+    if shapes: return f'holds a {len(shapes[0])}-D image {shapes[0]}, not a 2-D frame (a cube: pick a plane and write it as its own file)'
+    return 'no image data in any HDU (only headers or tables)'
+
 def _open(path, ext, mosaic):
     "The 2-D image data of a FITS file (astropy applies BZERO/BSCALE)"
     from astropy.io import fits
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')  # astropy's verify warnings on sloppy headers: the pixels are what we want
-        with fits.open(path, memmap=False, lazy_load_hdus=False, output_verify='ignore') as hdul:
-            if ext is not None:
-                try: h = hdul[ext]
-                except (KeyError, IndexError): raise FrameError(path, f'no extension {ext!r} (the file has {len(hdul)} HDUs)')
-                a = _as_2d(h.data)
-                if a is None: raise FrameError(path, f'extension {ext!r} holds no 2-D image')
-                return np.array(a)
-            found = _image_hdus(hdul)
-            if not found: raise FrameError(path, 'no image data in any HDU')
-            if not mosaic or len(found) == 1: return np.array(found[0][1])
-            return _mosaic(path, [np.array(a) for _, a in found])
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter('always')  # astropy's verify warnings on sloppy headers are ignored; a truncation warning is not
+        try:
+            with fits.open(path, memmap=False, lazy_load_hdus=False, output_verify='ignore') as hdul:
+                if ext is not None:
+                    try: h = hdul[ext]
+                    except (KeyError, IndexError): raise FrameError(path, f'no extension {ext!r} (the file has {len(hdul)} HDUs)')
+                    a = _as_2d(h.data)
+                    if a is None: raise FrameError(path, f'extension {ext!r} holds no 2-D image')
+                    return np.array(a)
+                found = _image_hdus(hdul)
+                if not found: raise FrameError(path, _no_2d_image(hdul))
+                if not mosaic or len(found) == 1: return np.array(found[0][1])
+                return _mosaic(path, [np.array(a) for _, a in found])
+        except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError) as e:
+            cut = next((m for w in said if (m := re.search(r'length \((\d+)\) is smaller than the expected size \((\d+)\)', str(w.message)))), None)
+            if cut: raise FrameError(path, f'truncated: the file has {int(cut[1]):,} bytes, its header promises {int(cut[2]):,}') from None
+            raise
 
 # %% ../nbs/02_io.ipynb #98745272
+def _plain(e):
+    "A short reason for a file astropy could not read"
+    m = str(e)
+    if 'No SIMPLE card' in m: return 'not a FITS file (it does not start with a SIMPLE card)'
+    if 'Empty or corrupt' in m: return 'empty, truncated or corrupt FITS file'
+    return f'not a readable FITS file ({type(e).__name__}: {m[:80]})'
+
 def read_frame(path:str|Path,  # A FITS file: .fits/.fit/.fts, optionally .gz or .bz2, or fpack .fz
                ext:int|str|None=None,  # Read this HDU only (index or EXTNAME); default: the first image, or all amplifiers
                mosaic:bool=True,  # Put several amplifier extensions side by side (extension order)
@@ -80,8 +98,7 @@ def read_frame(path:str|Path,  # A FITS file: .fits/.fit/.fts, optionally .gz or
     try: data = _open(path, ext, mosaic)
     except FrameError: raise
     except PermissionError: raise FrameError(path, 'permission denied')
-    except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError) as e:
-        raise FrameError(path, f'not a readable FITS file ({type(e).__name__}: {str(e)[:200]})') from None
+    except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError) as e: raise FrameError(path, _plain(e)) from None
     return check_frame(data, path, orient=orient, dtype=dtype)
 
 # %% ../nbs/02_io.ipynb #6461fd48

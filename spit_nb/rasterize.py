@@ -434,21 +434,26 @@ def compare_figure(freq, power, # A power spectrum: frequency (µHz), power (ppm
 
 # %% ../nbs/01_rasterize.ipynb #71b27b3e
 def _rasterize_parser():
+    from spit_nb.cli import positive_int
     p = argparse.ArgumentParser(prog='spit_rasterize', description='Draw power spectra as exact nbins×nbins arrays for a CNN (log-log, row 0 at the top).')
     p.add_argument('spectra', nargs='*', help='power-spectrum files: two columns (frequency µHz, power) or .npz with freq and power; none: a simulated red giant')
     p.add_argument('--out', help='save the arrays (m, nbins, nbins) to this .npy file')
     p.add_argument('--figure', help='save a side-by-side figure (PNG) of the first spectrum: plot, arrays, matplotlib route')
-    p.add_argument('--nbins', type=int, default=128, help='image size in pixels (default 128)')
-    p.add_argument('--supersample', type=int, default=1, help='sub-pixels per pixel side for grey levels (default 1: black and white)')
+    p.add_argument('--nbins', type=positive_int, default=128, help='image size in pixels (default 128)')
+    p.add_argument('--supersample', type=positive_int, default=1, help='sub-pixels per pixel side for grey levels (default 1: black and white)')
     p.add_argument('--xlim', type=float, nargs=2, default=[3., 283.], metavar=('FMIN', 'FMAX'), help='frequency window in µHz (default 3 283)')
     p.add_argument('--ylim', type=float, nargs=2, default=[3., 3e7], metavar=('PMIN', 'PMAX'), help='power window in ppm²/µHz (default 3 3e7)')
     p.add_argument('--nsigma', type=float, help='instead of --ylim: mean log power ± NSIGMA standard deviations')
     p.add_argument('--line-value', type=int, choices=(0, 1), default=0, help='value of line pixels: 0 (dark on white, default) or 1')
+    p.add_argument('--overwrite', action='store_true', help='replace --out and --figure files that exist')
     return p
 
 def spit_rasterize(argv:list|None=None):
     "Command line: draw spectrum files (or a simulated one) as arrays and a figure"
-    a = _rasterize_parser().parse_args(argv)
+    from spit_nb.cli import check_output
+    ap = _rasterize_parser(); a = ap.parse_args(argv)
+    if a.out: check_output(ap, a.out, ('.npy',), a.overwrite, '--out')
+    if a.figure: check_output(ap, a.figure, ('.png',), a.overwrite, '--figure')
     from spit_nb.data import load_power_spectrum, frequency_grid, simulate_power_spectrum
     lim = lambda v: (math.log10(v[0]), math.log10(v[1])) if min(v) > 0 else v
     spectra, failed = [], 0
