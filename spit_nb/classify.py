@@ -4,22 +4,23 @@
 
 # %% ../nbs/08_classify.ipynb #0c0e6a2f
 from __future__ import annotations
-import argparse, functools, json, os, sys
+import argparse, functools, json, os, signal, sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 from .dataset import CLASSES
 from .io import FrameError
-from .preprocess import PreprocessConfig, preprocess_steps, preprocess_many, frame_paths
-from .cli import int_range, positive_int, check_output, output_kind, show_progress, VERBOSE_ENV
+from .preprocess import PreprocessConfig, preprocess_steps, preprocess_many, preprocess_stream, frame_paths
+from .cli import int_range, positive_int, check_output, output_kind, show_progress, VERBOSE_ENV, interruptible
 from .scale import FLIP_NAMES, four_flips, network_images
 from .headers import EVIDENCE_RATES, header_evidence, weigh_evidence
+from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['LABELS', 'DEFAULT_MODEL', 'MODEL_CHANNELS', 'PYPEIT_FRAMETYPES', 'vote', 'load_model', 'Classification',
            'image_shape', 'image_channels', 'uses_stats', 'model_config', 'orientation_probabilities',
-           'classify_images', 'with_evidence', 'classify', 'classify_many', 'results_table', 'write_results',
-           'write_demo_night', 'spit_classify']
+           'classify_images', 'with_evidence', 'classify', 'iter_classify', 'classify_many', 'result_row',
+           'results_table', 'write_results', 'CsvRows', 'write_demo_night', 'spit_classify']
 
 # %% ../nbs/08_classify.ipynb #586c2a31
 LABELS = CLASSES + ('unknown',)  # what `classify` can answer
@@ -180,6 +181,41 @@ def _classify_array(x, model, cfg, min_votes, want):
     except (FrameError, ValueError) as e: return Classification('', error=str(e))
     return classify_images(v.image, model, min_votes, stats=v.stats)[0]
 
+def _classify_chunk(chunk, model, min_votes, want, pixels_only):
+    "Verdicts on consecutive preprocessed files [(path, image, stats, reason)], in order, one network call for the good ones"
+    good = [(p, im, st) for p, im, st, _ in chunk if im is not None]
+    verdicts = iter(classify_images(np.stack([im for _, im, _ in good]), model, min_votes, stats=np.stack([st for _, _, st in good]) if want else None) if good else [])
+    out = []
+    for p, im, _, why in chunk:
+        r = Classification('', error=why) if im is None else next(verdicts)
+        if im is not None and not pixels_only: r = with_evidence(r, p)
+        out.append(replace(r, file=str(p)))
+    return out
+
+def iter_classify(items,  # FITS files, folders, glob patterns or 2-D arrays (or one of them)
+                  model=None,  # A Keras model (default: the shipped one)
+                  config:PreprocessConfig|None=None,  # Preprocessing (default: the paper's, at the model's input size)
+                  min_votes:int=3,  # Votes needed for a label
+                  workers:int|None=None,  # Preprocessing processes (default: all cores)
+                  progress:bool=False,  # Show a progress bar
+                  pixels_only:bool=False,  # The paper's way: ignore the headers (no pointing, no dark)
+                  recursive:bool=False,  # Also the FITS files in the folders' subfolders
+                  chunk:int=32,  # Frames per network call
+                 ):
+    "Yield the verdict on each frame, in input order, as soon as its chunk is classified"
+    items = _as_items(items); model = model or load_model(); cfg = model_config(model, config)
+    want = uses_stats(model)  # measure the frame statistics only for a network that takes them
+    slots = [('array', x) if isinstance(x, np.ndarray) else ('files', frame_paths([x], recursive)) for x in items]
+    paths = [p for kind, x in slots if kind == 'files' for p in x]
+    stream = preprocess_stream(paths, cfg, workers, progress, want)
+    try:
+        for kind, x in slots:
+            if kind == 'array': yield _classify_array(x, model, cfg, min_votes, want); continue
+            for k in range(0, len(x), chunk):
+                part = [(p, *next(stream)[1:]) for p in x[k:k + chunk]]
+                yield from _classify_chunk(part, model, min_votes, want, pixels_only)
+    finally: stream.close()  # the worker pool stops here, however the caller stops
+
 def classify_many(items,  # FITS files, folders, glob patterns or 2-D arrays (or one of them)
                   model=None,  # A Keras model (default: the shipped one)
                   config:PreprocessConfig|None=None,  # Preprocessing (default: the paper's, at the model's input size)
@@ -190,36 +226,28 @@ def classify_many(items,  # FITS files, folders, glob patterns or 2-D arrays (or
                   recursive:bool=False,  # Also the FITS files in the folders' subfolders
                  )->list[Classification]:
     "Classify many frames, in input order, with their header evidence; unreadable files become rows with an error"
-    items = _as_items(items); model = model or load_model(); cfg = model_config(model, config)
-    want = uses_stats(model)  # measure the frame statistics only for a network that takes them
-    slots = [('array', x) if isinstance(x, np.ndarray) else ('files', frame_paths([x], recursive)) for x in items]
-    paths = [p for kind, x in slots if kind == 'files' for p in x]
-    imgs, *stats, good, bad = preprocess_many(paths, cfg, n_workers=workers, progress=progress, stats=want)
-    found = {str(p): r if pixels_only else with_evidence(r, p) for p, r in zip(good, classify_images(imgs, model, min_votes, stats=stats[0] if want else None))}
-    found.update({str(p): Classification('', error=why) for p, why in bad})
-    out = []
-    for kind, x in slots:
-        if kind == 'array': out.append(_classify_array(x, model, cfg, min_votes, want))
-        else: out += [replace(found[str(p)], file=str(p)) for p in x]  # a copy each: a file named twice gets two rows
-    return out
+    return list(iter_classify(items, model, config, min_votes, workers, progress, pixels_only, recursive))
 
 # %% ../nbs/08_classify.ipynb #fb4badf4
 PYPEIT_FRAMETYPES = {'bias': 'bias', 'arc': 'arc', 'flat': 'pixelflat', 'science': 'science', 'standard': 'standard',
                      'dark': 'dark', 'unknown': 'None', '': 'None'}  # SPIT label -> PypeIt frametype
+
+def result_row(r:Classification,  # One verdict
+               pypeit:bool=False,  # Its type as PypeIt's frametype name
+              )->dict:
+    "One verdict as a row of the results table: file, type, votes, confidence, evidence, p_<class>, error"
+    row = {'file': r.file or '', ('frametype' if pypeit else 'type'): PYPEIT_FRAMETYPES[r.label] if pypeit else r.label,
+           'votes': ','.join(r.votes), 'confidence': float(r.confidence), 'evidence': r.evidence if r.label else ''}
+    return {**row, **{f'p_{c}': float(r.probabilities.get(c, 0.)) for c in CLASSES}, 'error': r.error or ''}
 
 def results_table(results:list,  # `Classification`s
                   pypeit:bool=False,  # Types as PypeIt's frametype names
                  ):
     "An astropy Table of classifications: file, type, votes, confidence, p_<class>, error"
     from astropy.table import Table
-    t = Table()
-    t['file'] = [r.file or '' for r in results]
-    t['frametype' if pypeit else 'type'] = [PYPEIT_FRAMETYPES[r.label] if pypeit else r.label for r in results]
-    t['votes'] = [','.join(r.votes) for r in results]
-    t['confidence'] = np.array([r.confidence for r in results], float)
-    t['evidence'] = [r.evidence if r.label else '' for r in results]
-    for c in CLASSES: t[f'p_{c}'] = np.array([r.probabilities.get(c, 0.) for r in results], float)
-    t['error'] = [r.error or '' for r in results]
+    rows, t = [result_row(r, pypeit) for r in results], Table()
+    for k in result_row(Classification(''), pypeit):
+        t[k] = np.array([row[k] for row in rows], float) if k == 'confidence' or k.startswith('p_') else [row[k] for row in rows]
     return t
 
 def write_results(results:list,  # `Classification`s
@@ -234,6 +262,18 @@ def write_results(results:list,  # `Classification`s
     else: raise ValueError(f'{path}: write .csv, .ecsv or .json')
     return path
 
+class CsvRows:
+    "Verdicts appended to a CSV file as they come, each row flushed: an interrupted run keeps every finished row"
+    def __init__(self, path:str|Path, pypeit:bool=False): self.f, self.pypeit, self.w = open(path, 'w', newline=''), pypeit, None
+    def add(self, r:Classification):
+        import csv
+        row = result_row(r, self.pypeit)
+        if self.w is None: self.w = csv.DictWriter(self.f, list(row)); self.w.writeheader()
+        self.w.writerow(row); self.f.flush()
+    def close(self):
+        if self.w is None: import csv; csv.writer(self.f).writerow(list(result_row(Classification(''), self.pypeit)))
+        self.f.close()
+
 # %% ../nbs/08_classify.ipynb #c7c7dff5
 def write_demo_night(folder:str|Path,  # Where to write the frames
                      seed:int=2026,
@@ -247,6 +287,7 @@ def write_demo_night(folder:str|Path,  # Where to write the frames
             p = folder / f'{setup}_{t}.fits'; simulate_frame(t, inst, seed=seed + 10 * k + j).write(p); out.append(p)
     return out
 
+@interruptible
 def spit_classify(argv=None):
     "Type raw long-slit frames (bias, arc, flat, science, standard) with the SPIT CNN"
     ap = argparse.ArgumentParser(prog='spit_classify', description=spit_classify.__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -274,8 +315,20 @@ def spit_classify(argv=None):
         a.frames = [*a.frames, *write_demo_night(a.demo)]
         print(f'simulated {len(CLASSES) * 3} frames in {a.demo}/ (Kast blue, Kast red, a random spectrograph; the file names say the true type)')
     cfg = PreprocessConfig(orient=None if a.orient == 'none' else a.orient)
-    res = classify_many(a.frames, model, cfg, min_votes=a.min_votes, workers=a.workers, progress=show_progress(), pixels_only=a.pixels_only, recursive=a.recursive)
-    if a.out: print(f'{len(res)} frames -> {write_results(res, a.out, a.pypeit)}')
+    res, sink = [], CsvRows(a.out, a.pypeit) if a.out and output_kind(a.out, ('.csv',)) else None  # CSV rows as they come
+    try:
+        for r in iter_classify(a.frames, model, cfg, min_votes=a.min_votes, workers=a.workers, progress=show_progress(), pixels_only=a.pixels_only, recursive=a.recursive):
+            res.append(r)
+            if sink: sink.add(r)
+    except KeyboardInterrupt:  # keep what is done: every finished row, in a valid file
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if a.out and not sink: write_results(res, a.out, a.pypeit)
+        print(f'spit_classify: interrupted' + (f'; the {len(res)} frames typed so far are in {a.out}' if a.out else ''), file=sys.stderr); return 130
+    finally:
+        if sink: sink.close()
+    if a.out:
+        if not sink: write_results(res, a.out, a.pypeit)
+        print(f'{len(res)} frames -> {a.out}')
     else:
         t = results_table(res, a.pypeit); t['file'] = [Path(f).name for f in t['file']]
         t.remove_columns([c for c in t.colnames if c.startswith('p_')]); t['confidence'].format = '.3f'
@@ -283,3 +336,6 @@ def spit_classify(argv=None):
     n_bad = sum(1 for r in res if r.error)
     if n_bad: print(f'{n_bad} of {len(res)} files could not be classified (see the error column)', file=sys.stderr)
     return 0 if len(res) > n_bad else 1
+
+# %% ../nbs/08_classify.ipynb #798b702a
+if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

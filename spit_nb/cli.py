@@ -4,14 +4,14 @@
 
 # %% ../nbs/00a_cli.ipynb #51a20cdd
 from __future__ import annotations
-import argparse, os, sys
+import argparse, functools, os, signal, sys
 from contextlib import contextmanager
 from pathlib import Path
 
 # %% auto #0
 __all__ = ['positive_int', 'FITS_EXTENSIONS', 'VERBOSE_ENV', 'int_range', 'positive_float', 'output_kind', 'check_output',
            'check_folder', 'is_fits_name', 'fits_stem', 'wants_verbose', 'native_stderr_silenced', 'import_tensorflow',
-           'show_progress']
+           'show_progress', 'interruptible', 'signature_comments', 'document_parameters']
 
 # %% ../nbs/00a_cli.ipynb #d75a15c1
 def int_range(lo:int, hi:int|None=None, what:str='a whole number'):
@@ -107,3 +107,41 @@ def import_tensorflow(verbose:bool|None=None):
 def show_progress()->bool:
     "Progress bars only for a person at a terminal (not in logs, pipes or CI)"
     return sys.stderr.isatty()
+
+# %% ../nbs/00a_cli.ipynb #58112ee1
+def interruptible(main):
+    "A console script that answers Ctrl-C with one line on stderr and exit status 130"
+    @functools.wraps(main)
+    def run(argv=None):
+        try: return main(argv)
+        except KeyboardInterrupt:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # a second Ctrl-C: at once
+            print(f"{main.__name__}: interrupted", file=sys.stderr); return 130
+    return run
+
+# %% ../nbs/00a_cli.ipynb #2feed8b5
+def signature_comments(src:str)->dict:
+    "{function: {parameter: its comment}} for the top-level functions of Python source written in docments style"
+    import ast, re
+    lines = src.splitlines(); tail = re.compile(r'\s#\s?(.*)$')
+    comments = {k + 1: m[1].strip() for k, l in enumerate(lines) if '#' in l and (m := tail.search(l))}  # (ast keeps no comments; a '  # ' in a string default would fool this, and none is)
+    out = {}
+    for node in ast.parse(src).body:
+        if not isinstance(node, ast.FunctionDef): continue
+        a = node.args; pos = [*a.posonlyargs, *a.args]
+        ends = {p.arg: p.end_lineno for p in [*pos, *a.kwonlyargs, *filter(None, [a.vararg, a.kwarg])]}
+        for p, d in [*zip(pos[len(pos) - len(a.defaults):], a.defaults), *zip(a.kwonlyargs, a.kw_defaults)]:
+            if d is not None: ends[p.arg] = d.end_lineno  # a default runs to the end of its own expression
+        by_line = {line: name for name, line in sorted(ends.items(), key=lambda kv: kv[1])}  # a comment goes to the last parameter of its line
+        out[node.name] = {name: comments[line] for line, name in by_line.items() if line in comments}
+    return out
+
+def document_parameters(namespace:dict):
+    "Append the parameter comments of a module's exported functions to their docstrings, for help()"
+    import inspect
+    try: found = signature_comments(Path(namespace['__file__']).read_text(encoding='utf-8'))
+    except (KeyError, OSError, SyntaxError, ValueError): return
+    for name, c in found.items():
+        fn = namespace.get(name)
+        if name not in namespace.get('__all__', ()) or not c or not inspect.isfunction(fn) or not fn.__doc__ or '\nParameters:\n' in fn.__doc__: continue
+        fn.__doc__ += '\n\nParameters:\n' + '\n'.join(f'    {k}: {v}' for k, v in c.items())

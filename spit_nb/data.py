@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 import numpy as np
+from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['DATA_ENV', 'SAMPLE_URLS', 'KAST_TYPES', 'KEPLER_LC', 'TESS_FFI', 'data_dir', 'fetch_sample_data',
@@ -121,3 +122,6 @@ def simulate_power_spectrum(freq:np.ndarray,  # Frequency grid, µHz (e.g. from 
         limit = limit + 2.03e7*numax**-2.38*dnu/(lw*np.pi)*_modes(f, numax, dnu, 0.66*numax**0.88, lw)
     limit = limit*np.sinc(f/(2*nyq))**2
     return limit*rng.exponential(size=f.shape)
+
+# %% ../nbs/00_data.ipynb #e64055f8
+if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

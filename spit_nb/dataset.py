@@ -10,9 +10,10 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 import numpy as np
-from .preprocess import PreprocessConfig, preprocess_steps, CHANNELS, channel_list, write_channel_pngs
+from .preprocess import PreprocessConfig, preprocess_steps, CHANNELS, channel_list, write_channel_pngs, worker_pool
 from .scale import network_images
-from .cli import positive_int, positive_float, check_output, output_kind, show_progress
+from .cli import positive_int, positive_float, check_output, output_kind, show_progress, interruptible
+from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['CLASSES', 'SPLITS', 'PAPER_COUNTS', 'DEFAULT_MIX', 'BUILD_FILE', 'FRAME_MODULES', 'INSTRUMENT_KINDS', 'FITS_OUTPUTS',
@@ -206,11 +207,10 @@ def _run_builds(jobs, workers, progress):
     if workers == 1 or len(jobs) < 4:
         for j in jobs: take(_build_one(j))
     else:
-        import multiprocessing as mp
         from concurrent.futures.process import BrokenProcessPool
         from spit_nb.dataset import _build_one as work  # the module's function: workers import it, whoever defined make_dataset
         try:
-            with ProcessPoolExecutor(workers, mp_context=mp.get_context('spawn')) as ex:
+            with worker_pool(workers) as ex:
                 for res in ex.map(work, jobs, chunksize=4): take(res)
         except BrokenProcessPool:  # a worker died (memory?): finish what is left here, one by one
             for j in jobs:
@@ -318,6 +318,7 @@ def _frame_names(base, count):
     if count == 1: return [base]
     return [base.with_name(base.name.replace('.fits', f'_{k:04d}.fits', 1) if '.fits' in base.name else f'{base.stem}_{k:04d}{base.suffix}') for k in range(count)]
 
+@interruptible
 def spit_simulate(argv=None):
     "Simulate raw long-slit frames, or a whole training/validation/test data set; merge data sets"
     from spit_nb.simulate import FRAME_TYPES, simulate_frame
@@ -369,7 +370,8 @@ def spit_simulate(argv=None):
     if bad: p.error(f"unknown split(s) {', '.join(bad)}: choose from {', '.join(SPLITS)}")
     counts = {k: v for k, v in counts.items() if k in a.splits}
     try: r = make_dataset(a.out, counts, scale=a.scale, mix=a.mix, seed=a.seed, night_size=a.night_size, fits=not a.no_fits, png=a.png,
-                          config=PreprocessConfig(trim=a.trim, channels=a.channels), rebuild=a.rebuild, keep_work=a.keep_work, workers=a.workers)
+                          config=PreprocessConfig(trim=a.trim, channels=a.channels), rebuild=a.rebuild, keep_work=a.keep_work, workers=a.workers,
+                          progress=show_progress())
     except BuildMismatch as e: d.error(str(e))  # (checked before any work)
     print(table1(r['manifest']))
     print(f"built {r['built']}, already there {r['skipped']}, failed {len(r['failed'])}; see {Path(a.out) / 'manifest.ecsv'}")
@@ -472,3 +474,6 @@ def batches(images:np.ndarray,  # (n, rows, cols) uint8, or (n, rows, cols, chan
         table = tf.constant(stats)  # one small array: gathered in the graph
         ds = ds.map(lambda xy, i: ({'image': tf.ensure_shape(xy[0], shape), 'stats': tf.gather(table, i)}, tf.ensure_shape(xy[1], (None,))))
     return ds.prefetch(tf.data.AUTOTUNE)
+
+# %% ../nbs/06_dataset.ipynb #9c58c6d1
+if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

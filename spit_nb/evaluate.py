@@ -9,6 +9,7 @@ import numpy as np
 from .dataset import CLASSES, balanced_indices
 from .classify import LABELS, classify_images, orientation_probabilities, load_model
 from .scale import FLIP_NAMES, zscale_channel
+from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['confusion_matrix', 'scores', 'plot_confusion', 'normalized_test', 'final_scheme', 'show_frames', 'ideal_classifier',
@@ -165,3 +166,6 @@ def plan_ceiling(rows:list,  # Planned frames (`plan_dataset` rows or a data set
     n_types = len({r['type'] for r in rows})
     return dict(recall=recall, errors=int(np.sum(p != y)), normalized=1 - sum(1 - v for v in recall.values()) / n_types,
                 final_scheme=1 - np.sum(p != y) / len(rows), verdicts=dict(zip(frames, np.array(['science', 'standard'])[p])))
+
+# %% ../nbs/09_evaluate.ipynb #c1e6cb5b
+if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

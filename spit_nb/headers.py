@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 import numpy as np
+from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['CATALOGUE_SOURCES', 'STANDARDS_FILE', 'POINTING_CARDS', 'EQUINOX_CARDS', 'PAIR_EQUINOX', 'EXPTIME_CARDS',
@@ -334,3 +335,6 @@ def weigh_evidence(label:str,  # The pixels' label (`classify`), 'unknown' inclu
     odds = float(np.clip(math.log(max(p['standard'], eps) / max(p['science'], eps)), -cap, cap)) + llr
     p['standard'] = round(sky / (1 + math.exp(-odds)), 4); p['science'] = round(sky - p['standard'], 4)
     return ('standard' if odds > 0 else 'science'), p, why
+
+# %% ../nbs/02a_headers.ipynb #d333f6f0
+if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

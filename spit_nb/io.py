@@ -8,6 +8,7 @@ import os, re, warnings
 from pathlib import Path
 import numpy as np
 from scipy import ndimage
+from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['MIN_FRAME_SIZE', 'ORIENTATIONS', 'FrameError', 'read_frame', 'check_frame', 'dispersion_axis', 'orient_frame',
@@ -178,3 +179,6 @@ def night_axes(shapes:list,  # Each frame's (rows, columns) as stored
         n0, n1 = votes.get(tuple(s), (0, 0))
         out.append(0 if n0 > n1 else 1 if n1 > n0 else int(s[1] >= s[0]))
     return out
+
+# %% ../nbs/02_io.ipynb #6c0bd8ab
+if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

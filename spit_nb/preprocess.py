@@ -4,8 +4,10 @@
 
 # %% ../nbs/04a_preprocess.ipynb #a93d8f3f
 from __future__ import annotations
-import argparse, glob, os, sys
+import argparse, glob, itertools, os, sys
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -14,12 +16,13 @@ from .trim import Trim, find_trim
 from .scale import resize_frame, zscale_uint8, snr_uint8, write_png, PAPER_SHAPE
 from scipy.ndimage import median_filter
 from numba import njit
-from .cli import is_fits_name, fits_stem, positive_int, check_output, show_progress
+from .cli import is_fits_name, fits_stem, positive_int, check_output, show_progress, interruptible
+from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['CHANNELS', 'STAT_NAMES', 'PreprocessConfig', 'FrameViews', 'preprocess_steps', 'preprocess', 'sort_values',
-           'fast_median', 'sorted_percentile', 'pixel_noise', 'frame_statistics', 'preprocess_many', 'channel_list',
-           'write_channel_pngs', 'frame_paths', 'spit_preprocess']
+           'fast_median', 'sorted_percentile', 'pixel_noise', 'frame_statistics', 'worker_pool', 'preprocess_stream',
+           'preprocess_many', 'channel_list', 'write_channel_pngs', 'frame_paths', 'spit_preprocess']
 
 # %% ../nbs/04a_preprocess.ipynb #f476c3af
 CHANNELS = ('zscale', 'snr')  # the paper's zscale image; the signal-to-noise image (`snr_uint8`)
@@ -222,20 +225,79 @@ def _axis_one(args):
         return i, f.shape, dispersion_axis(f)[0]
     except Exception: return i, None, None  # the preprocessing pass says why
 
-def _pool_map(fn, jobs, n_workers, take):
-    "Run `fn` on every job (its first item is its index) in `n_workers` processes, handing each result to `take`; what a dead worker left undone runs here"
+def _ignore_sigint():
+    "Worker initializer: Ctrl-C is the parent's to handle (one line, no traceback from every worker)"
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+@contextmanager
+def worker_pool(n_workers:int):
+    "A ProcessPoolExecutor of spawned workers that never re-run the calling script and leave Ctrl-C to the parent"
+    import multiprocessing as mp
+    main = sys.modules.get('__main__'); hidden = {k: getattr(main, k) for k in ('__file__', '__spec__') if main is not None and hasattr(main, k)}
+    for k in hidden:  # spawn re-imports the main script by its file or module name: the workers need only spit_nb's functions
+        if k == '__file__': delattr(main, k)
+        else: setattr(main, k, None)
+    ex = ProcessPoolExecutor(n_workers, mp_context=mp.get_context('spawn'), initializer=_ignore_sigint)
+    try: yield ex
+    except BaseException:  # an interrupt (or any error): stop the workers now, never wait for the queue
+        for p in list((getattr(ex, '_processes', None) or {}).values()): p.terminate()
+        ex.shutdown(wait=False); raise  # (the pool sees its workers gone and fails the queued jobs; cancelling them too races with that)
+    else: ex.shutdown(wait=True)
+    finally:
+        for k, v in hidden.items(): setattr(main, k, v)
+
+def _pool_iter(fn, jobs, n_workers):
+    "`fn` of every job (its first item is its index), in job order, from `n_workers` processes; what a dead worker left undone runs here"
     done = set()
     if n_workers > 1:
-        import multiprocessing as mp
         from concurrent.futures.process import BrokenProcessPool
+        todo, window = iter(jobs), deque()
         try:
-            with ProcessPoolExecutor(n_workers, mp_context=mp.get_context('spawn')) as ex:
-                for res in ex.map(fn, jobs, chunksize=max(1, len(jobs) // (8 * n_workers))): take(res); done.add(res[0])
+            with worker_pool(n_workers) as ex:  # a window of jobs in flight, results in order (Executor.map would cancel its queue on an interrupt, racing the pool's own cleanup)
+                window.extend(ex.submit(fn, j) for j in itertools.islice(todo, 4 * n_workers))
+                while window:
+                    res = window.popleft().result()
+                    window.extend(ex.submit(fn, j) for j in itertools.islice(todo, 1))
+                    done.add(res[0]); yield res
         except BrokenProcessPool: pass  # a worker died (out of memory, a crash in a library): finish the rest here
     for j in jobs:
-        if j[0] not in done: take(fn(j))
+        if j[0] not in done: yield fn(j)
+
+def _pool_map(fn, jobs, n_workers, take):
+    "Hand `take` the result of `fn` on every job, in job order (see `_pool_iter`)"
+    for res in _pool_iter(fn, jobs, n_workers): take(res)
 
 # %% ../nbs/04a_preprocess.ipynb #997d695a
+def _frame_configs(paths, config, n_workers, progress):
+    "Each file's preprocessing as plain data; with orient='night', a first pass reads every frame's shape and evidence and each shape's frames vote"
+    from tqdm.auto import tqdm
+    from spit_nb.preprocess import _axis_one  # the module's copy: worker processes must import it by name
+    configs = [asdict(config)] * len(paths)  # plain data: workers rebuild the config from the module's class
+    if config.orient != 'night': return configs
+    seen = {}
+    with tqdm(total=len(paths), disable=not progress, desc='orienting the night', unit='frame') as b0:
+        def note(res): seen[res[0]] = res[1:]; b0.update()
+        _pool_map(_axis_one, [(i, p, config.ext) for i, p in enumerate(paths)], n_workers, note)
+    readable = [i for i in range(len(paths)) if seen[i][0] is not None]  # an unreadable file keeps 'night' and fails later with its reason
+    for i, a in zip(readable, night_axes([seen[i][0] for i in readable], [seen[i][1] for i in readable])):
+        configs[i] = {**configs[i], 'orient': None if a == 1 else 'columns'}
+    return configs
+
+def preprocess_stream(paths,  # FITS files (paths or strings)
+                      config:PreprocessConfig=PreprocessConfig(),  # The parameters
+                      n_workers:int|None=None,  # Processes (default: all cores; 1 runs here)
+                      progress:bool=False,  # Show a progress bar
+                      stats:bool=False,  # Also measure the `frame_statistics`
+                     ):
+    "Yield (index, image or None, statistics or None, reason or None) for each file, in input order, as the workers finish them"
+    from tqdm.auto import tqdm
+    from spit_nb.preprocess import _one
+    paths = [Path(p) for p in paths]; n_workers = min(n_workers or os.cpu_count() or 1, max(len(paths), 1))
+    configs = _frame_configs(paths, config, n_workers, progress)
+    with tqdm(total=len(paths), disable=not progress, desc='preprocessing', unit='frame') as bar:
+        for res in _pool_iter(_one, [(i, p, configs[i], stats) for i, p in enumerate(paths)], n_workers): bar.update(); yield res
+
 def preprocess_many(paths,  # FITS files (paths or strings)
                     config:PreprocessConfig=PreprocessConfig(),  # The parameters
                     n_workers:int|None=None,  # Processes (default: all cores; 1 runs here)
@@ -243,30 +305,13 @@ def preprocess_many(paths,  # FITS files (paths or strings)
                     stats:bool=False,  # Also return the `frame_statistics` (n, len(STAT_NAMES)) after the images
                    )->tuple:
     "Images of the good frames (n, rows, cols[, channels]) uint8, [their statistics,] their paths, and [(path, reason)] for the bad ones"
-    from tqdm.auto import tqdm
     paths = [Path(p) for p in paths]
-    n_workers = min(n_workers or os.cpu_count() or 1, max(len(paths), 1))
     out = np.empty((len(paths), *config.image_shape), np.uint8); st = np.zeros((len(paths), len(STAT_NAMES)), np.float32)
     ok, bad = np.zeros(len(paths), bool), []
-    def take(res):
-        i, img, v, why = res
+    for i, img, v, why in preprocess_stream(paths, config, n_workers, progress, stats):
         if img is None: bad.append((paths[i], why))
         else: out[i], ok[i] = img, True
         if v is not None: st[i] = v
-        bar.update()
-    from spit_nb.preprocess import _one, _axis_one  # the module's copies: worker processes must import them by name
-    configs = [asdict(config)] * len(paths)  # plain data: workers rebuild the config from the module's class
-    if config.orient == 'night':  # a first pass reads every frame's shape and evidence; each shape's frames then vote
-        seen = {}
-        with tqdm(total=len(paths), disable=not progress, desc='orienting the night', unit='frame') as b0:
-            def note(res): seen[res[0]] = res[1:]; b0.update()
-            _pool_map(_axis_one, [(i, p, config.ext) for i, p in enumerate(paths)], n_workers, note)
-        readable = [i for i in range(len(paths)) if seen[i][0] is not None]  # an unreadable file keeps 'night' and fails below with its reason
-        for i, a in zip(readable, night_axes([seen[i][0] for i in readable], [seen[i][1] for i in readable])):
-            configs[i] = {**configs[i], 'orient': None if a == 1 else 'columns'}
-    bar = tqdm(total=len(paths), disable=not progress, desc='preprocessing', unit='frame')
-    _pool_map(_one, [(i, p, configs[i], stats) for i, p in enumerate(paths)], n_workers, take)
-    bar.close()
     good = [p for p, k in zip(paths, ok) if k]
     return (out[ok], st[ok], good, sorted(bad)) if stats else (out[ok], good, sorted(bad))
 
@@ -309,6 +354,7 @@ def _png_names(ap, paths, out, channels, overwrite):
     if made and not overwrite: ap.error(f'{made[0]} exists ({len(made)} of the PNG files do): give --overwrite to replace them')
     return names
 
+@interruptible
 def spit_preprocess(argv=None):
     "Preprocess raw frames into the CNN's 8-bit images: PNG files or one .npz"
     ap = argparse.ArgumentParser(prog='spit_preprocess', description=spit_preprocess.__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -336,3 +382,6 @@ def spit_preprocess(argv=None):
         for p, im in zip(good, imgs): write_channel_pngs(im, names[p], cfg.channels)
     print(f'{len(good)} frames preprocessed, {len(bad)} skipped -> {out}')
     return 0 if good else 1
+
+# %% ../nbs/04a_preprocess.ipynb #6257f9b2
+if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

@@ -8,6 +8,8 @@ import argparse, functools, io, math, operator, sys
 from pathlib import Path
 import numpy as np
 from numba import njit, prange
+from .cli import interruptible
+from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['XLIM', 'YLIM', 'column_edges', 'reference_plot_to_array', 'plot_to_array', 'plot_to_arrays', 'plot_to_array_numpy',
@@ -448,6 +450,7 @@ def _rasterize_parser():
     p.add_argument('--overwrite', action='store_true', help='replace --out and --figure files that exist')
     return p
 
+@interruptible
 def spit_rasterize(argv:list|None=None):
     "Command line: draw spectrum files (or a simulated one) as arrays and a figure"
     from spit_nb.cli import check_output
@@ -474,3 +477,6 @@ def spit_rasterize(argv:list|None=None):
         fig.savefig(a.figure, dpi=100); plt.close(fig)
         print(f'figure saved to {a.figure}')
     return 0
+
+# %% ../nbs/01_rasterize.ipynb #b2de2a14
+if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

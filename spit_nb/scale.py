@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 import numpy as np
 from numba import njit
+from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['PAPER_SHAPE', 'SNR_LIMITS', 'FLIP_NAMES', 'resize_frame', 'zscale_limits', 'to_uint8', 'zscale_uint8', 'snr_uint8',
@@ -122,3 +123,6 @@ def read_png(path:str|Path)->np.ndarray:
     "An 8-bit greyscale image from a PNG"
     from PIL import Image
     with Image.open(path) as im: return np.asarray(im.convert('L'))
+
+# %% ../nbs/04_scale.ipynb #f47a858a
+if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

@@ -12,6 +12,7 @@ from numba import njit
 from astropy.io import fits
 from astropy.stats import mad_std
 from .trim import find_trim, data_columns
+from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['ARC_LINES', 'SKY_LINES', 'ABSORPTION_LINES', 'EMISSION_LINES', 'FRAME_TYPES', 'LAMPS', 'KAST_BLUE', 'KAST_RED',
@@ -778,3 +779,6 @@ def realism_check(real:dict,  # name -> 8-bit preprocessed image of a real frame
         lines.append(f'{name:12s} {t:9s} {d:11.2f} {lim:9.2f} {pct:10.0f} {vote:>9s}')
     return dict(rows=rows, table='\n'.join(lines), typical=sum(r['distance'] <= r['limit'] for r in rows),
                 recognised=sum(r['knn'] == r['type'] for r in rows))
+
+# %% ../nbs/05_simulate.ipynb #8cac91e8
+if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

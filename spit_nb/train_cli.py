@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, os, sys
 from pathlib import Path
-from .cli import int_range, positive_int, positive_float, check_folder, VERBOSE_ENV
+from .cli import int_range, positive_int, positive_float, check_folder, VERBOSE_ENV, interruptible
 
 NETWORK_NAMES = ('paper', 'compact')  # `spit_nb.model.NETWORKS`, named without importing TensorFlow
 
@@ -49,6 +49,7 @@ def check_train_args(ap:argparse.ArgumentParser, a:argparse.Namespace):
         if m and not Path(m).is_file(): ap.error(f'{opt} {m}: no such model file')
     if Path(a.out).exists() and not Path(a.out).is_dir(): ap.error(f'{a.out}: exists and is not a folder')
 
+@interruptible
 def spit_train(argv=None):
     "Train a SPIT network on a simulated data set (train.npz and validation.npz)"
     ap = train_parser(); a = ap.parse_args(argv); check_train_args(ap, a)

@@ -9,6 +9,7 @@ import numpy as np
 from numba import njit
 from scipy import ndimage
 from astropy.stats import mad_std
+from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['TRIM_MODES', 'clip_bounds', 'row_maxima', 'paper_rows', 'slit_rows', 'data_columns', 'Trim', 'find_trim',
@@ -237,3 +238,6 @@ def plot_row_maxima(ax, trim:Trim, other:Trim|None=None, title=None):
     ax.set_xlabel('row'); ax.set_ylabel('clipped row maximum (ADU)'); ax.legend(fontsize=8)
     if title: ax.set_title(title, fontsize=9)
     return ax
+
+# %% ../nbs/03_trim.ipynb #a0e2b817
+if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)
