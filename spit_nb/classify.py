@@ -161,7 +161,7 @@ def classify(frame_or_path,  # A FITS path or a 2-D raw frame
     r = classify_images(v.image, model, min_votes, stats=v.stats)[0]
     if isinstance(frame_or_path, (str, Path)):
         r.file = str(frame_or_path)
-        if not pixels_only: r = with_evidence(r, frame_or_path)
+        if not pixels_only: r = with_evidence(r, v.headers)
     return r
 
 # %% ../nbs/08_classify.ipynb #6adaa3d1
@@ -182,13 +182,13 @@ def _classify_array(x, model, cfg, min_votes, want):
     return classify_images(v.image, model, min_votes, stats=v.stats)[0]
 
 def _classify_chunk(chunk, model, min_votes, want, pixels_only):
-    "Verdicts on consecutive preprocessed files [(path, image, stats, reason)], in order, one network call for the good ones"
-    good = [(p, im, st) for p, im, st, _ in chunk if im is not None]
+    "Verdicts on consecutive preprocessed files [(path, image, stats, reason, headers)], in order, one network call for the good ones"
+    good = [(p, im, st) for p, im, st, _, _ in chunk if im is not None]
     verdicts = iter(classify_images(np.stack([im for _, im, _ in good]), model, min_votes, stats=np.stack([st for _, _, st in good]) if want else None) if good else [])
     out = []
-    for p, im, _, why in chunk:
+    for p, im, _, why, hs in chunk:
         r = Classification('', error=why) if im is None else next(verdicts)
-        if im is not None and not pixels_only: r = with_evidence(r, p)
+        if im is not None and not pixels_only: r = with_evidence(r, hs)  # the headers read with the pixels
         out.append(replace(r, file=str(p)))
     return out
 

@@ -58,24 +58,22 @@ def check_folder(ap:argparse.ArgumentParser, path:str|Path, what:str='folder')->
 # %% ../nbs/00a_cli.ipynb #676534a7
 FITS_EXTENSIONS = ('.fits', '.fit', '.fts', '.fz')  # A frame's file name ends in one of these, or in one of them + .gz / .bz2
 
+def _fits_suffix(name:str)->str:
+    "The FITS extension, with any compression extension, that ends a file name (lower case; '' if none)"
+    low = name.lower(); z = next((z for z in ('.gz', '.bz2') if low.endswith(z)), '')
+    core = low[:len(low) - len(z)]
+    e = next((e for e in ('.fits.fz', *FITS_EXTENSIONS) if core.endswith(e) and len(core) > len(e)), None)
+    return e + z if e else ''
+
 def is_fits_name(name:str)->bool:
     "Is this the name of a FITS file (not hidden, not a macOS '._' resource fork)?"
     n = Path(name).name
-    if n.startswith('.'): return False
-    n = n.lower()
-    for z in ('.gz', '.bz2'):
-        if n.endswith(z): n = n[:-len(z)]
-    return any(n.endswith(e) and len(n) > len(e) for e in FITS_EXTENSIONS)
+    return not n.startswith('.') and bool(_fits_suffix(n))
 
 def fits_stem(name:str)->str:
     "A FITS file's name without its FITS and compression extensions: 'n1.0001.fits.gz' -> 'n1.0001'"
-    n = Path(name).name; low = n.lower()
-    for z in ('.gz', '.bz2'):
-        if low.endswith(z): n, low = n[:-len(z)], low[:-len(z)]
-    for e in ('.fits', '.fit', '.fts', '.fz'):
-        if low.endswith(e): n, low = n[:-len(e)], low[:-len(e)]
-    if low.endswith('.fits'): n = n[:-5]  # .fits.fz
-    return n
+    n = Path(name).name
+    return n[:len(n) - len(_fits_suffix(n))]
 
 # %% ../nbs/00a_cli.ipynb #d00ec975
 VERBOSE_ENV = 'SPIT_NB_VERBOSE'  # set to 1 (or give a tool --verbose) to see TensorFlow's own messages

@@ -57,7 +57,7 @@ def _no_2d_image(hdul):
     return 'no image data in any HDU (only headers or tables)'
 
 def _open(path, ext, mosaic):
-    "The 2-D image data of a FITS file (astropy applies BZERO/BSCALE)"
+    "The 2-D image data of a FITS file (astropy applies BZERO/BSCALE) and the header of each HDU"
     from astropy.io import fits
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter('always')  # astropy's verify warnings on sloppy headers are ignored; a truncation warning is not
@@ -68,11 +68,11 @@ def _open(path, ext, mosaic):
                     except (KeyError, IndexError): raise FrameError(path, f'no extension {ext!r} (the file has {len(hdul)} HDUs)')
                     a = _as_2d(h.data)
                     if a is None: raise FrameError(path, f'extension {ext!r} holds no 2-D image')
-                    return np.array(a)
+                    return np.array(a), [h.header for h in hdul]
                 found = _image_hdus(hdul)
                 if not found: raise FrameError(path, _no_2d_image(hdul))
-                if not mosaic or len(found) == 1: return np.array(found[0][1])
-                return _mosaic(path, [np.array(a) for _, a in found])
+                data = np.array(found[0][1]) if not mosaic or len(found) == 1 else _mosaic(path, [np.array(a) for _, a in found])
+                return data, [h.header for h in hdul]  # (read with the pixels: the header evidence needs no second pass over the file)
         except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError) as e:
             cut = next((m for w in said if (m := re.search(r'length \((\d+)\) is smaller than the expected size \((\d+)\)', str(w.message)))), None)
             if cut: raise FrameError(path, f'truncated: the file has {int(cut[1]):,} bytes, its header promises {int(cut[2]):,}') from None
@@ -91,16 +91,18 @@ def read_frame(path:str|Path,  # A FITS file: .fits/.fit/.fts, optionally .gz or
                mosaic:bool=True,  # Put several amplifier extensions side by side (extension order)
                orient:str|None='paper',  # 'paper': rotate when rows > columns; 'columns': always rotate; 'detect': from the pixels; None: as stored
                dtype=np.float64,  # Floating type of the result
-              )->np.ndarray:
+               headers:bool=False,  # Also return the file's headers: (frame, [header of each HDU])
+              ):
     "Read a raw frame as a 2-D float array (NaN for non-finite pixels), dispersion along rows"
     path = Path(path)
     if not path.exists(): raise FrameError(path, 'no such file')
     if path.is_dir(): raise FrameError(path, 'is a directory, not a FITS file')
-    try: data = _open(path, ext, mosaic)
+    try: data, hs = _open(path, ext, mosaic)
     except FrameError: raise
     except PermissionError: raise FrameError(path, 'permission denied')
     except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError) as e: raise FrameError(path, _plain(e)) from None
-    return check_frame(data, path, orient=orient, dtype=dtype)
+    f = check_frame(data, path, orient=orient, dtype=dtype)
+    return (f, hs) if headers else f
 
 # %% ../nbs/02_io.ipynb #6461fd48
 def check_frame(data, # A 2-D array-like (or a degenerate (1, ny, nx) cube)

@@ -63,6 +63,7 @@ class FrameViews:
     image: np.ndarray  # The network's 8-bit image, (rows, cols) or (rows, cols, channels)
     config: PreprocessConfig  # The parameters used
     stats: np.ndarray|None = None  # `frame_statistics` of the data region (when asked for)
+    headers: list|None = None  # The file's header of each HDU (None for an array)
 
 def preprocess_steps(frame_or_path,  # A FITS path or a 2-D array
                      config:PreprocessConfig=PreprocessConfig(),  # The parameters
@@ -70,12 +71,12 @@ def preprocess_steps(frame_or_path,  # A FITS path or a 2-D array
                     )->FrameViews:
     "Preprocess a raw frame, keeping every intermediate view (`preprocess` returns just the image)"
     c = config
-    if isinstance(frame_or_path, (str, Path)): f = read_frame(frame_or_path, ext=c.ext, orient=c.orient, dtype=np.float32)
-    else: f = check_frame(frame_or_path, orient=c.orient, dtype=np.float32)
+    if isinstance(frame_or_path, (str, Path)): f, hs = read_frame(frame_or_path, ext=c.ext, orient=c.orient, dtype=np.float32, headers=True)
+    else: f, hs = check_frame(frame_or_path, orient=c.orient, dtype=np.float32), None
     t = find_trim(f, mode=c.trim, columns=c.trim_columns, sigma=c.sigma, maxiters=c.maxiters, jump=c.jump, near_median=c.near_median)
     d = t(f)
     filled = np.where(np.isnan(d), np.nanmedian(d), d) if np.isnan(d).any() else d  # a dead pixel must not blank its neighbours when resampled
-    return FrameViews(f, t, d, _channels(resize_frame(filled, c.shape), filled, c), c, frame_statistics(filled) if stats else None)
+    return FrameViews(f, t, d, _channels(resize_frame(filled, c.shape), filled, c), c, frame_statistics(filled) if stats else None, hs)
 
 def _channels(resized, data, c):
     "The resized data region in each of the config's channels (stacked last when there are several)"
@@ -209,13 +210,13 @@ def frame_statistics(data:np.ndarray,  # The trimmed data region (spatial rows, 
 
 # %% ../nbs/04a_preprocess.ipynb #b5c4fb0a
 def _one(args):
-    "Preprocess one file; (index, image or None, statistics or None, reason or None)"
+    "Preprocess one file; (index, image or None, statistics or None, reason or None, its headers or None)"
     i, path, config, stats = args
     try:
         v = preprocess_steps(path, PreprocessConfig(**config), stats=stats)
-        return i, v.image, v.stats, None
-    except FrameError as e: return i, None, None, e.reason
-    except Exception as e: return i, None, None, f'{type(e).__name__}: {e}'
+        return i, v.image, v.stats, None, v.headers
+    except FrameError as e: return i, None, None, e.reason, None
+    except Exception as e: return i, None, None, f'{type(e).__name__}: {e}', None
 
 def _axis_one(args):
     "The stored shape and `dispersion_axis` of one file, for the night's vote; (index, None, None) if it cannot be read"
@@ -290,7 +291,7 @@ def preprocess_stream(paths,  # FITS files (paths or strings)
                       progress:bool=False,  # Show a progress bar
                       stats:bool=False,  # Also measure the `frame_statistics`
                      ):
-    "Yield (index, image or None, statistics or None, reason or None) for each file, in input order, as the workers finish them"
+    "Yield (index, image or None, statistics or None, reason or None, headers or None) for each file, in input order, as the workers finish them"
     from tqdm.auto import tqdm
     from spit_nb.preprocess import _one
     paths = [Path(p) for p in paths]; n_workers = min(n_workers or os.cpu_count() or 1, max(len(paths), 1))
@@ -308,7 +309,7 @@ def preprocess_many(paths,  # FITS files (paths or strings)
     paths = [Path(p) for p in paths]
     out = np.empty((len(paths), *config.image_shape), np.uint8); st = np.zeros((len(paths), len(STAT_NAMES)), np.float32)
     ok, bad = np.zeros(len(paths), bool), []
-    for i, img, v, why in preprocess_stream(paths, config, n_workers, progress, stats):
+    for i, img, v, why, _ in preprocess_stream(paths, config, n_workers, progress, stats):
         if img is None: bad.append((paths[i], why))
         else: out[i], ok[i] = img, True
         if v is not None: st[i] = v
