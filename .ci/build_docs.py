@@ -54,6 +54,10 @@ def _api_names(nb):
     "Names that nbdev gave an API entry (show_doc) on this page"
     return sorted({m.group(1) for c in nb.cells if c.cell_type == 'code' for m in re.finditer(r'show_doc\(([A-Za-z_][\w.]*)', c.source)})
 
+def _plain(markdown:str)->str:
+    "The text a reader sees of a one-line markdown title (code spans, emphasis and links unwrapped)"
+    return re.sub(r'\[([^\]]*)\]\([^)]*\)', r'\1', markdown).replace('`', '').replace('**', '').replace('*', '')
+
 def prepare(nb):
     "Apply the directives and front matter to a processed notebook; (nbformat node, title, description, API names)"
     import nbformat, yaml
@@ -138,7 +142,7 @@ def build(out:Path, exec_dir:Path|None=None, force_execute:bool=False, only=()):
         try: FilterDefaults()(nb)
         finally: os.chdir(cwd)
         node, title, desc, api, fname = prepare(nb)
-        prepared.append((f, node, dict(file=page_name(f) if f.stem == 'index' else fname or page_name(f), notebook=f.name, title=title or f.stem, description=desc, api=api,
+        prepared.append((f, node, dict(file=page_name(f) if f.stem == 'index' else fname or page_name(f), notebook=f.name, title=_plain(title) or f.stem, description=desc, api=api,
                                        figures=_count_figures(node))))
     if out.exists(): shutil.rmtree(out)
     out.mkdir(parents=True)

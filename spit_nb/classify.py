@@ -320,8 +320,7 @@ def spit_classify(argv=None):
         for r in iter_classify(a.frames, model, cfg, min_votes=a.min_votes, workers=a.workers, progress=show_progress(), pixels_only=a.pixels_only, recursive=a.recursive):
             res.append(r)
             if sink: sink.add(r)
-    except KeyboardInterrupt:  # keep what is done: every finished row, in a valid file
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    except KeyboardInterrupt:  # keep what is done: every finished row, in a valid file (a second Ctrl-C stops at once: `interruptible`)
         if a.out and not sink: write_results(res, a.out, a.pypeit)
         print(f'spit_classify: interrupted' + (f'; the {len(res)} frames typed so far are in {a.out}' if a.out else ''), file=sys.stderr); return 130
     finally:

@@ -4,14 +4,16 @@
 
 # %% ../nbs/00a_cli.ipynb #51a20cdd
 from __future__ import annotations
-import argparse, functools, os, signal, sys
+import argparse, functools, os, signal, subprocess, sys, tempfile, threading, time
 from contextlib import contextmanager
 from pathlib import Path
+
 
 # %% auto #0
 __all__ = ['positive_int', 'FITS_EXTENSIONS', 'VERBOSE_ENV', 'int_range', 'positive_float', 'output_kind', 'check_output',
            'check_folder', 'is_fits_name', 'fits_stem', 'wants_verbose', 'native_stderr_silenced', 'import_tensorflow',
-           'show_progress', 'interruptible', 'signature_comments', 'document_parameters']
+           'show_progress', 'interruptible', 'group_processes', 'interrupt_tool', 'signature_comments',
+           'document_parameters']
 
 # %% ../nbs/00a_cli.ipynb #d75a15c1
 def int_range(lo:int, hi:int|None=None, what:str='a whole number'):
@@ -107,15 +109,61 @@ def show_progress()->bool:
     return sys.stderr.isatty()
 
 # %% ../nbs/00a_cli.ipynb #58112ee1
+def _stop_now(signum, frame):
+    "The second Ctrl-C: no more cleanup (the workers see their parent gone and leave)"
+    os._exit(130)
+
+def _first_interrupt(signum, frame):
+    "The first Ctrl-C: unwind (KeyboardInterrupt); the next one stops the process at once"
+    signal.signal(signal.SIGINT, _stop_now)
+    raise KeyboardInterrupt
+
 def interruptible(main):
-    "A console script that answers Ctrl-C with one line on stderr and exit status 130"
+    "A console script that answers Ctrl-C with one line on stderr and exit status 130, and a second Ctrl-C by stopping at once"
     @functools.wraps(main)
     def run(argv=None):
-        try: return main(argv)
+        own = argv is None and threading.current_thread() is threading.main_thread()  # run as a console script: the process is the tool's
+        before = signal.signal(signal.SIGINT, _first_interrupt) if own else None
+        try: out = main(argv)
         except KeyboardInterrupt:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)  # a second Ctrl-C: at once
-            print(f"{main.__name__}: interrupted", file=sys.stderr); return 130
+            if not own: signal.signal(signal.SIGINT, signal.SIG_DFL)  # (a tool that caught its own interrupt may have armed nothing)
+            print(f"{main.__name__}: interrupted", file=sys.stderr); return 130  # (the second-Ctrl-C handler stays: exiting may still wait on threads)
+        if own: signal.signal(signal.SIGINT, before)
+        return out
     return run
+
+
+# %% ../nbs/00a_cli.ipynb #e60cb72b
+def group_processes(pgid:int)->list:
+    "Live processes of a process group (from Linux's /proc; [] on other systems)"
+    out = []
+    for p in Path('/proc').glob('[0-9]*'):
+        try: fields = (p / 'stat').read_text().rsplit(')', 1)[1].split()
+        except (OSError, IndexError): continue
+        if int(fields[2]) == pgid and fields[0] != 'Z': out.append(int(p.name))
+    return out
+
+def interrupt_tool(cmd:list,  # The command line, e.g. ['spit_classify', 'night/', '-o', 'night.csv']
+                   ready,  # ready(stdout so far) -> True once the tool is busy enough to interrupt
+                   times:int=1,  # Ctrl-Cs to send
+                   gap:float=0.05,  # Seconds between them
+                   timeout:float=180,  # Give up waiting for `ready` (or for the tool to stop) after this many seconds
+                  )->dict:
+    "Run `cmd` in its own process group, Ctrl-C it `times` times once `ready`; returns its status, output, seconds to stop and processes left"
+    with tempfile.TemporaryFile('w+') as log:
+        p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        def text(): log.flush(); log.seek(0); return log.read()
+        t0 = time.time()
+        while p.poll() is None and not ready(text()) and time.time() - t0 < timeout: time.sleep(0.1)
+        if p.poll() is not None: raise AssertionError(f'{cmd[0]} ended (status {p.returncode}) before it was interrupted: {p.stderr.read()[-500:]}')
+        t1 = time.time()
+        for k in range(times):
+            if k: time.sleep(gap)
+            os.killpg(p.pid, signal.SIGINT)
+        err = p.communicate(timeout=timeout)[1]; took = time.time() - t1
+        time.sleep(1)  # (a worker looks for its parent five times a second)
+        return dict(returncode=p.returncode, stdout=text(), stderr=err, seconds=took, left=group_processes(p.pid))
+
 
 # %% ../nbs/00a_cli.ipynb #2feed8b5
 def signature_comments(src:str)->dict:

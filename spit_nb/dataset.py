@@ -373,6 +373,9 @@ def spit_simulate(argv=None):
                           config=PreprocessConfig(trim=a.trim, channels=a.channels), rebuild=a.rebuild, keep_work=a.keep_work, workers=a.workers,
                           progress=show_progress())
     except BuildMismatch as e: d.error(str(e))  # (checked before any work)
+    except KeyboardInterrupt:  # every finished frame is in work/ (each written whole): say so, and how to go on
+        print(f'spit_simulate: interrupted; {len(_cached(a.out))} finished frames are kept in {Path(a.out) / "work"}: the same command resumes the build', file=sys.stderr)
+        return 130
     print(table1(r['manifest']))
     print(f"built {r['built']}, already there {r['skipped']}, failed {len(r['failed'])}; see {Path(a.out) / 'manifest.ecsv'}")
     return 1 if r['failed'] and not r['built'] and not r['skipped'] else 0

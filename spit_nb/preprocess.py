@@ -16,7 +16,7 @@ from .trim import Trim, find_trim
 from .scale import resize_frame, zscale_uint8, snr_uint8, write_png, PAPER_SHAPE
 from scipy.ndimage import median_filter
 from numba import njit
-from .cli import is_fits_name, fits_stem, positive_int, check_output, show_progress, interruptible
+from .cli import is_fits_name, fits_stem, positive_int, check_output, show_progress, interruptible, group_processes, interrupt_tool
 from .cli import document_parameters
 
 # %% auto #0
@@ -226,10 +226,17 @@ def _axis_one(args):
         return i, f.shape, dispersion_axis(f)[0]
     except Exception: return i, None, None  # the preprocessing pass says why
 
-def _ignore_sigint():
-    "Worker initializer: Ctrl-C is the parent's to handle (one line, no traceback from every worker)"
-    import signal
+def _watch_parent(parent:int):
+    "Leave as soon as the parent process is gone (killed, or stopped by a second Ctrl-C before it could stop its workers)"
+    import time
+    while os.getppid() == parent: time.sleep(0.2)
+    os._exit(1)
+
+def _worker_start(parent:int):
+    "Worker initializer: Ctrl-C is the parent's to handle (one line, no traceback from every worker); no worker outlives its parent"
+    import signal, threading
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 @contextmanager
 def worker_pool(n_workers:int):
@@ -239,7 +246,7 @@ def worker_pool(n_workers:int):
     for k in hidden:  # spawn re-imports the main script by its file or module name: the workers need only spit_nb's functions
         if k == '__file__': delattr(main, k)
         else: setattr(main, k, None)
-    ex = ProcessPoolExecutor(n_workers, mp_context=mp.get_context('spawn'), initializer=_ignore_sigint)
+    ex = ProcessPoolExecutor(n_workers, mp_context=mp.get_context('spawn'), initializer=_worker_start, initargs=(os.getpid(),))
     try: yield ex
     except BaseException:  # an interrupt (or any error): stop the workers now, never wait for the queue
         for p in list((getattr(ex, '_processes', None) or {}).values()): p.terminate()

@@ -55,4 +55,8 @@ def spit_train(argv=None):
     ap = train_parser(); a = ap.parse_args(argv); check_train_args(ap, a)
     if a.verbose: os.environ[VERBOSE_ENV] = '1'
     from spit_nb.model import run_training  # TensorFlow starts here, once the arguments are known to be good
-    return run_training(a)
+    try: return run_training(a)
+    except KeyboardInterrupt:  # the backup of the last finished epoch, the log and the best model so far are on disk
+        log = Path(a.out) / 'history.csv'; n = max(len(log.read_text().splitlines()) - 1, 0) if log.exists() else 0
+        print(f'spit_train: interrupted after {n} finished epoch{"s" * (n != 1)} in {a.out}: the same command resumes', file=sys.stderr)
+        return 130
