@@ -246,11 +246,11 @@ def worker_pool(n_workers:int):
     for k in hidden:  # spawn re-imports the main script by its file or module name: the workers need only spit_nb's functions
         if k == '__file__': delattr(main, k)
         else: setattr(main, k, None)
-    ex = ProcessPoolExecutor(n_workers, mp_context=mp.get_context('spawn'), initializer=_worker_start, initargs=(os.getpid(),))
+    from spit_nb.preprocess import _worker_start as start  # the module's: a worker cannot import a function defined in a notebook
+    ex = ProcessPoolExecutor(n_workers, mp_context=mp.get_context('spawn'), initializer=start, initargs=(os.getpid(),))
     try: yield ex
-    except BaseException:  # an interrupt (or any error): stop the workers now, never wait for the queue
-        for p in list((getattr(ex, '_processes', None) or {}).values()): p.terminate()
-        ex.shutdown(wait=False); raise  # (the pool sees its workers gone and fails the queued jobs; cancelling them too races with that)
+    except BaseException:  # an interrupt (or any error): no new jobs; each worker finishes the frame in hand and leaves
+        ex.shutdown(wait=False, cancel_futures=True); raise  # (never kill a worker: one killed mid-reply leaves the pool's reader, and the exit, waiting forever)
     else: ex.shutdown(wait=True)
     finally:
         for k, v in hidden.items(): setattr(main, k, v)
