@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_classify.ipynb #0c0e6a2f
 from __future__ import annotations
-import argparse, functools, json, os, signal, sys
+import argparse, functools, json, os, signal, sys, weakref
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
@@ -17,10 +17,11 @@ from .headers import EVIDENCE_RATES, header_evidence, weigh_evidence
 from .cli import document_parameters
 
 # %% auto #0
-__all__ = ['LABELS', 'DEFAULT_MODEL', 'MODEL_CHANNELS', 'PYPEIT_FRAMETYPES', 'vote', 'load_model', 'Classification',
-           'image_shape', 'image_channels', 'uses_stats', 'model_config', 'orientation_probabilities',
-           'classify_images', 'with_evidence', 'classify', 'iter_classify', 'classify_many', 'result_row',
-           'results_table', 'write_results', 'CsvRows', 'write_demo_night', 'spit_classify']
+__all__ = ['LABELS', 'DEFAULT_MODEL', 'REVIEW_CONFIDENCE', 'MODEL_CHANNELS', 'PYPEIT_FRAMETYPES', 'vote', 'load_model',
+           'review_reasons', 'Classification', 'image_shape', 'image_channels', 'uses_stats', 'model_config',
+           'orientation_probabilities', 'classify_images', 'with_evidence', 'classify', 'iter_classify',
+           'classify_many', 'result_row', 'results_table', 'write_results', 'CsvRows', 'write_demo_night',
+           'spit_classify']
 
 # %% ../nbs/08_classify.ipynb #586c2a31
 LABELS = CLASSES + ('unknown',)  # what `classify` can answer
@@ -61,6 +62,24 @@ def _default_model():
 # %% ../nbs/08_classify.ipynb #8c07c873
 DEFAULT_MODEL = _default_model()
 
+# %% ../nbs/08_classify.ipynb #69f6a8fc
+REVIEW_CONFIDENCE = 0.9  # Answers less sure than this are flagged for review
+
+def review_reasons(label:str,  # The answer
+                   votes:tuple,  # The four orientations' answers
+                   confidence:float,  # The answer's mean probability
+                   p_image:np.ndarray|None=None,  # The image expert's mean probabilities (a combined network)
+                   p_stats:np.ndarray|None=None,  # The statistics expert's
+                   threshold:float=REVIEW_CONFIDENCE,
+                  )->list:
+    "Why a person should check this answer ([] when it can be trusted)"
+    why = ['unknown'] if label == 'unknown' else []
+    if label != 'unknown' and any(str(v) != label for v in votes): why.append('split vote')
+    if p_image is not None and int(np.argmax(p_image)) != int(np.argmax(p_stats)):
+        why.append(f'experts disagree ({CLASSES[int(np.argmax(p_image))]} / {CLASSES[int(np.argmax(p_stats))]})')
+    if label != 'unknown' and confidence < threshold: why.append(f'confidence {confidence:.2f}')
+    return why
+
 # %% ../nbs/08_classify.ipynb #6832fb4d
 @dataclass
 class Classification:
@@ -72,6 +91,8 @@ class Classification:
     file: str|None = None  # Where the frame came from
     error: str|None = None  # Why it could not be classified
     evidence: str = 'pixels only'  # What decided beside the pixels: 'pointing: FEIGE110 (0.4′)', 'exposure 300 s', ...
+    review: bool = False  # Should a person check this answer? (`review_reasons`)
+    review_why: str = ''  # Why: 'split vote', 'experts disagree', 'confidence 0.62', 'unknown'
 
 def _inputs(model):
     "{input name: shape without the batch axis} of a SPIT network ('image', and 'stats' if it takes them)"
@@ -100,21 +121,35 @@ def model_config(model,  # A SPIT network
     if k not in MODEL_CHANNELS: raise ValueError(f'the network takes {k}-channel images; SPIT makes {sorted(MODEL_CHANNELS)} ({MODEL_CHANNELS})')
     return replace(c, shape=image_shape(model), channels=c.channels if len(c.channels) == k else MODEL_CHANNELS[k])
 
+_EXPERTS = weakref.WeakKeyDictionary()  # model -> a model that also outputs each expert's probabilities
+
+def _experts_model(model):
+    "For a combined network (`combine_networks`): a model with outputs (combined, image expert, statistics expert); else None"
+    if model not in _EXPERTS:
+        names = {l.name for l in model.layers}
+        if not {'image_logits', 'stats_logits'} <= names: _EXPERTS[model] = None
+        else:
+            import keras
+            st = model.get_layer('stats_mean' if 'stats_mean' in names else 'stats_logits').output
+            _EXPERTS[model] = keras.Model(model.inputs, [model.output, keras.layers.Softmax()(model.get_layer('image_logits').output), keras.layers.Softmax()(st)])
+    return _EXPERTS[model]
+
 def orientation_probabilities(images:np.ndarray,  # (n, rows, cols[, channels]) uint8, preprocessed (or one image)
                               model=None,  # A Keras model (default: the shipped one)
                               stats:np.ndarray|None=None,  # (n, k) `frame_statistics` of the frames (or one vector), for networks that take them
                               batch_size:int=64,  # Images per network call (four orientations of batch_size/4 frames)
-                             )->np.ndarray:
-    "The network's softmax output (n, 4, classes) for the four orientations of each image, `four_flips` order"
+                              experts:bool=False,  # Also return each expert's own probabilities (None, None for a network of one expert)
+                             ):
+    "The network's softmax output (n, 4, classes) for the four orientations of each image, `four_flips` order (and the experts')"
     model = model or load_model(); images = np.asarray(images)
     one = image_shape(model) + ((image_channels(model),) if image_channels(model) > 1 else ())  # one image's shape
     if images.ndim == len(one): images = images[None]
     if images.ndim != len(one) + 1 or images.dtype != np.uint8:
         raise ValueError(f"images must be (n, {', '.join(('rows', 'cols', 'channels')[:len(one)])}) uint8, not {images.shape} {images.dtype}")
     if images.shape[1:] != one: raise ValueError(f'images are {images.shape[1:]} but the model takes {one}')
-    out = np.empty((len(images), len(FLIP_NAMES), len(CLASSES)), np.float32)
-    if not len(images): return out
-    if uses_stats(model):
+    net = _experts_model(model) if experts else None
+    out = [np.empty((len(images), len(FLIP_NAMES), len(CLASSES)), np.float32) for _ in range(3 if net else 1)]
+    if uses_stats(model) and len(images):
         if stats is None: raise ValueError('this network also takes the frame statistics: pass stats= (`preprocess_steps(...).stats`), or use classify / classify_many')
         stats = np.asarray(stats, np.float32).reshape(len(images), -1)
         if stats.shape[1] != _inputs(model)['stats'][0]: raise ValueError(f'stats have {stats.shape[1]} numbers per frame but the model takes {_inputs(model)["stats"][0]}')
@@ -122,8 +157,10 @@ def orientation_probabilities(images:np.ndarray,  # (n, rows, cols[, channels]) 
     for i in range(0, len(images), k):  # a few frames at a time: the flipped copies never all sit in memory
         x = network_images(np.concatenate([four_flips(im) for im in images[i:i + k]]))
         if uses_stats(model): x = {'image': x, 'stats': np.repeat(stats[i:i + k], len(FLIP_NAMES), axis=0)}  # one vector serves all four orientations
-        out[i:i + k] = np.asarray(model.predict_on_batch(x)).reshape(-1, len(FLIP_NAMES), len(CLASSES))  # less overhead than predict()
-    return out
+        ys = (net or model).predict_on_batch(x)  # (less overhead than predict())
+        for o, y in zip(out, ys if net else [ys]): o[i:i + k] = np.asarray(y).reshape(-1, len(FLIP_NAMES), len(CLASSES))
+    if not experts: return out[0]
+    return (out[0], out[1], out[2]) if net else (out[0], None, None)
 
 def classify_images(images:np.ndarray,  # (n, rows, cols[, channels]) uint8, preprocessed (or one image)
                     model=None,  # A Keras model (default: the shipped one)
@@ -131,13 +168,16 @@ def classify_images(images:np.ndarray,  # (n, rows, cols[, channels]) uint8, pre
                     batch_size:int=64,
                     stats:np.ndarray|None=None,  # (n, k) `frame_statistics` of the frames (or one vector), for networks that take them
                    )->list[Classification]:
-    "Classify preprocessed images by the four-orientation vote"
-    p = orientation_probabilities(images, model, stats, batch_size)
+    "Classify preprocessed images by the four-orientation vote, each answer with its review flag"
+    p, p_image, p_stats = orientation_probabilities(images, model, stats, batch_size, experts=True)
     if not len(p): return []
-    labels, votes = vote(p, min_votes); mean = p.mean(1)
-    return [Classification(str(l), tuple(str(v) for v in vs), {c: round(float(q), 4) for c, q in zip(CLASSES, m)},
-                           round(float(m[CLASSES.index(l)]), 4) if l in CLASSES else 0.)
-            for l, vs, m in zip(labels, votes, mean)]
+    labels, votes = vote(p, min_votes); mean = p.mean(1); out = []
+    for k, (l, vs, m) in enumerate(zip(labels, votes, mean)):
+        conf = round(float(m[CLASSES.index(l)]), 4) if l in CLASSES else 0.
+        why = review_reasons(str(l), vs, conf, *((p_image[k].mean(0), p_stats[k].mean(0)) if p_image is not None else ()))
+        out.append(Classification(str(l), tuple(str(v) for v in vs), {c: round(float(q), 4) for c, q in zip(CLASSES, m)}, conf,
+                                  review=bool(why), review_why=', '.join(why)))
+    return out
 
 def with_evidence(result:Classification,  # The pixels' verdict
                   source,  # The frame's FITS path, HDU list or header(s)
@@ -147,7 +187,9 @@ def with_evidence(result:Classification,  # The pixels' verdict
     if result.error or not result.label: return result
     label, p, why = weigh_evidence(result.label, result.probabilities, result.votes, header_evidence(source), rates)
     key = 'bias' if label == 'dark' else label
-    return replace(result, label=label, probabilities=p, evidence=why, confidence=round(p[key], 4) if key in p else result.confidence)
+    settled = why.startswith('exposure 0 s') or (label == 'standard' and why.startswith('pointing: ') and 'no standard near' not in why)
+    review = dict(review=False, review_why='') if settled else {}  # the telescope decided: a pointing on a catalogued star, a shutter never opened
+    return replace(result, label=label, probabilities=p, evidence=why, confidence=round(p[key], 4) if key in p else result.confidence, **review)
 
 def classify(frame_or_path,  # A FITS path or a 2-D raw frame
              model=None,  # A Keras model (default: the shipped one)
@@ -235,9 +277,9 @@ PYPEIT_FRAMETYPES = {'bias': 'bias', 'arc': 'arc', 'flat': 'pixelflat', 'science
 def result_row(r:Classification,  # One verdict
                pypeit:bool=False,  # Its type as PypeIt's frametype name
               )->dict:
-    "One verdict as a row of the results table: file, type, votes, confidence, evidence, p_<class>, error"
+    "One verdict as a row of the results table: file, type, votes, confidence, evidence, review, p_<class>, error"
     row = {'file': r.file or '', ('frametype' if pypeit else 'type'): PYPEIT_FRAMETYPES[r.label] if pypeit else r.label,
-           'votes': ','.join(r.votes), 'confidence': float(r.confidence), 'evidence': r.evidence if r.label else ''}
+           'votes': ','.join(r.votes), 'confidence': float(r.confidence), 'evidence': r.evidence if r.label else '', 'review': bool(r.review) if r.label else True}
     return {**row, **{f'p_{c}': float(r.probabilities.get(c, 0.)) for c in CLASSES}, 'error': r.error or ''}
 
 def results_table(results:list,  # `Classification`s

@@ -12,8 +12,8 @@ from .scale import FLIP_NAMES, zscale_channel
 from .cli import document_parameters
 
 # %% auto #0
-__all__ = ['confusion_matrix', 'scores', 'plot_confusion', 'normalized_test', 'final_scheme', 'show_frames', 'ideal_classifier',
-           'science_standard_ceiling', 'exposure_truths', 'plan_ceiling']
+__all__ = ['confusion_matrix', 'scores', 'plot_confusion', 'normalized_test', 'final_scheme', 'show_frames', 'review_summary',
+           'plot_coverage', 'ideal_classifier', 'science_standard_ceiling', 'exposure_truths', 'plan_ceiling']
 
 # %% ../nbs/09_evaluate.ipynb #9624496b
 def confusion_matrix(true,  # True labels (names)
@@ -97,6 +97,29 @@ def show_frames(images,  # (n, rows, cols) images, or (n, rows, cols, channels):
     for ax, im, t in zip(axs.flat, images, titles):
         ax.imshow(zscale_channel(im), cmap='gray', vmin=0, vmax=255, aspect='auto', interpolation='nearest'); ax.set_title(t, fontsize=8)
     return fig
+
+# %% ../nbs/09_evaluate.ipynb #3e4ebed2
+def review_summary(results:list,  # `Classification`s
+                   right,  # Whether each answer is right
+                  )->dict:
+    "What the review flag does: the fraction flagged, the share of wrong answers it catches, the accuracy of the answers not flagged"
+    flag, ok = np.array([bool(r.review) for r in results]), np.asarray(right, bool)
+    return dict(n=len(ok), flagged=float(flag.mean()), wrong=int((~ok).sum()), caught=int((flag & ~ok).sum()),
+                kept_accuracy=float(ok[~flag].mean()) if (~flag).any() else np.nan)
+
+def plot_coverage(results:list,  # `Classification`s
+                  right,  # Whether each answer is right
+                  label:str='', ax=None):
+    "Accuracy of the most trustworthy answers against the fraction kept (unflagged first, then by confidence); the flag's point marked"
+    import matplotlib.pyplot as plt
+    if ax is None: _, ax = plt.subplots(figsize=(5, 3.5), layout='constrained')
+    order = sorted(range(len(results)), key=lambda k: (results[k].review, -results[k].confidence))
+    ok = np.asarray(right, bool)[order]; n = np.arange(1, len(ok) + 1)
+    line, = ax.plot(n / len(ok), np.cumsum(ok) / n, label=label)
+    s = review_summary(results, right)
+    ax.plot(1 - s['flagged'], s['kept_accuracy'], 'o', color=line.get_color())
+    ax.set_xlabel('fraction of answers kept (the rest flagged for review)'); ax.set_ylabel('accuracy of those kept')
+    return ax
 
 # %% ../nbs/09_evaluate.ipynb #8484ba12
 def _truth_vector(inst, e, rng):

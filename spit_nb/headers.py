@@ -324,12 +324,16 @@ def weigh_evidence(label:str,  # The pixels' label (`classify`), 'unknown' inclu
                    dark_exptime:float=DARK_EXPTIME,
                    cap:float=PIXEL_ODDS_CAP,  # Clip the pixels' log-odds of standard against science to ±cap
                   )->tuple[str, dict, str]:
-    "(label, probabilities, what decided) once the header evidence is weighed: science/standard by Bayes' rule, bias/dark by exposure time"
+    "(label, probabilities, what decided) once the header evidence is weighed: science/standard by Bayes' rule, bias/dark (and on-sky frames never exposed) by exposure time"
     p = dict(probabilities)
     if label == 'bias':
         if ev.exptime is None: return label, p, 'pixels (no exposure time)'
         return ('dark' if ev.exptime > dark_exptime else 'bias'), p, f'exposure {ev.exptime:g} s'
-    if not (label in ON_SKY or (label == 'unknown' and votes and all(v in ON_SKY for v in votes))): return label, p, 'pixels'
+    on_sky = label in ON_SKY or (label == 'unknown' and votes and all(v in ON_SKY for v in votes))
+    if ev.exptime == 0 and (on_sky or label == 'unknown'):  # the shutter never opened: no light, whatever the pixels look like
+        p['bias'] = round(p['bias'] + p['science'] + p['standard'], 4); p['science'] = p['standard'] = 0.
+        return 'bias', p, 'exposure 0 s: no light'
+    if not on_sky: return label, p, 'pixels'
     llr, why = evidence_llr(ev, rates)
     sky = p['science'] + p['standard']; eps = 1e-9
     odds = float(np.clip(math.log(max(p['standard'], eps) / max(p['science'], eps)), -cap, cap)) + llr
