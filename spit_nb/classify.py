@@ -185,9 +185,9 @@ def with_evidence(result:Classification,  # The pixels' verdict
                  )->Classification:
     "The verdict once the header evidence is weighed (`weigh_evidence`): science/standard by the pointing, bias/dark by the exposure"
     if result.error or not result.label: return result
-    label, p, why = weigh_evidence(result.label, result.probabilities, result.votes, header_evidence(source), rates)
+    ev = header_evidence(source); label, p, why = weigh_evidence(result.label, result.probabilities, result.votes, ev, rates)
     key = 'bias' if label == 'dark' else label
-    settled = why.startswith('exposure 0 s') or (label == 'standard' and why.startswith('pointing: ') and 'no standard near' not in why)
+    settled = (label == 'bias' and ev.exptime == 0) or (label == 'standard' and ev.standard is not None)
     review = dict(review=False, review_why='') if settled else {}  # the telescope decided: a pointing on a catalogued star, a shutter never opened
     return replace(result, label=label, probabilities=p, evidence=why, confidence=round(p[key], 4) if key in p else result.confidence, **review)
 

@@ -126,7 +126,6 @@ def interruptible(main):
         before = signal.signal(signal.SIGINT, _first_interrupt) if own else None
         try: out = main(argv)
         except KeyboardInterrupt:
-            if not own: signal.signal(signal.SIGINT, signal.SIG_DFL)  # (a tool that caught its own interrupt may have armed nothing)
             print(f"{main.__name__}: interrupted", file=sys.stderr); return 130  # (the second-Ctrl-C handler stays: exiting may still wait on threads)
         if own and signal.getsignal(signal.SIGINT) is _first_interrupt: signal.signal(signal.SIGINT, before)  # (after a Ctrl-C the tool caught itself, the next still stops at once)
         return out

@@ -16,7 +16,7 @@ from .trim import Trim, find_trim
 from .scale import resize_frame, zscale_uint8, snr_uint8, write_png, PAPER_SHAPE
 from scipy.ndimage import median_filter
 from numba import njit
-from .cli import is_fits_name, fits_stem, positive_int, check_output, show_progress, interruptible, group_processes, interrupt_tool
+from .cli import is_fits_name, fits_stem, positive_int, check_output, show_progress, interruptible
 from .cli import document_parameters
 
 # %% auto #0

@@ -4,16 +4,16 @@
 
 # %% ../nbs/09a_real.ipynb #7ec891cc
 from __future__ import annotations
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from .dataset import CLASSES
-from .classify import LABELS, Classification, classify_many, with_evidence, load_model, uses_stats, model_config
+from .classify import LABELS, Classification, classify_many, with_evidence, load_model, model_config
 from .headers import real_frames
-from .preprocess import preprocess_steps, STAT_NAMES
+from .preprocess import preprocess_steps
 from .scale import resize_frame, zscale_channel
 from .trim import show_zscaled, plot_row_maxima
-from .evaluate import confusion_matrix, plot_confusion, review_summary, plot_coverage
+from .evaluate import confusion_matrix, plot_confusion
 from .cli import document_parameters
 
 # %% auto #0
