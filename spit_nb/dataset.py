@@ -17,13 +17,17 @@ from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['CLASSES', 'SPLITS', 'PAPER_COUNTS', 'DEFAULT_MIX', 'BUILD_FILE', 'FRAME_MODULES', 'INSTRUMENT_KINDS', 'FITS_OUTPUTS',
-           'scaled_counts', 'plan_dataset', 'table1', 'code_fingerprint', 'build_record', 'frame_recipe',
-           'BuildMismatch', 'record_differences', 'stale_frames', 'check_build', 'make_dataset', 'merge_datasets',
-           'spit_simulate', 'balanced_indices', 'epoch_plan', 'apply_flip', 'load_split', 'load_stats', 'augment_image',
-           'batches']
+           'paper_type', 'scaled_counts', 'plan_dataset', 'table1', 'row_instrument', 'code_fingerprint',
+           'build_record', 'frame_recipe', 'BuildMismatch', 'record_differences', 'stale_frames', 'check_build',
+           'make_dataset', 'merge_datasets', 'spit_simulate', 'balanced_indices', 'epoch_plan', 'apply_flip',
+           'load_split', 'load_stats', 'augment_image', 'batches']
 
 # %% ../nbs/06_dataset.ipynb #346676b5
 CLASSES = ('bias', 'science', 'standard', 'arc', 'flat')  # one-hot order of the SPIT paper
+
+def paper_type(frametype:str)->str:
+    "The paper's type of a simulated frame: a dark (no light, an exposure) is a `bias` among its five types"
+    return 'bias' if frametype == 'dark' else frametype
 SPLITS = ('train', 'validation', 'test')
 PAPER_COUNTS = {  # the SPIT paper's Table 1
     'train': dict(bias=330, arc=121, flat=777, science=595, standard=181),
@@ -40,7 +44,7 @@ def scaled_counts(counts:dict=PAPER_COUNTS,  # {split: {type: n}}
 
 def plan_dataset(counts:dict=PAPER_COUNTS,  # {split: {type: n}}
                  scale:float=1.,  # Multiply all counts
-                 mix:dict=DEFAULT_MIX,  # Instrument kind -> fraction of nights ('kast', 'kast_blue', 'kast_red', 'random')
+                 mix:dict=DEFAULT_MIX,  # Instrument kind (`INSTRUMENT_KINDS`) -> fraction of nights
                  night_size:tuple=(20, 60),  # Frames per night (range)
                  seed:int=0,
                 )->list:
@@ -68,14 +72,15 @@ def plan_dataset(counts:dict=PAPER_COUNTS,  # {split: {type: n}}
 def table1(rows:list)->str:
     "Counts per type and usage, as in the SPIT paper's Table 1"
     lines = [f"{'type':10s}" + ''.join(f'{s:>12s}' for s in SPLITS) + f"{'total':>8s}"]
-    for c in CLASSES:
+    for c in CLASSES + (('dark',) if any(r['type'] == 'dark' for r in rows) else ()):  # darks are biases for the network
         n = [sum(1 for r in rows if r['type'] == c and r['usage'] == s) for s in SPLITS]
         lines.append(f'{c:10s}' + ''.join(f'{k:12d}' for k in n) + f'{sum(n):8d}')
     n = [sum(1 for r in rows if r['usage'] == s) for s in SPLITS]
     return '\n'.join(lines + [f"{'total':10s}" + ''.join(f'{k:12d}' for k in n) + f'{sum(n):8d}'])
 
 # %% ../nbs/06_dataset.ipynb #a0333c8f
-def _instrument(row):
+def row_instrument(row:dict)->"Instrument":
+    "The instrument set-up of a planned frame (its night's kind and seed)"
     from spit_nb.simulate import draw_instrument
     return draw_instrument(row['instrument'], row['instrument_seed'])
 
@@ -86,13 +91,13 @@ def _build_one(args):
         from spit_nb.simulate import simulate_frame
         npy = Path(out) / 'work' / f"{row['frame']}.npy"
         if npy.exists(): return row['frame'], None
-        f = simulate_frame(row['type'], _instrument(row), seed=row['seed'])
+        f = simulate_frame(row['type'], row_instrument(row), seed=row['seed'])
         if opts['fits']:
             p = Path(out) / 'fits' / row['usage'] / f"{row['frame']}.fits.fz"; tmp = p.with_name('tmp-' + p.name)
             f.write(tmp, compress=True); os.replace(tmp, p)
         v = preprocess_steps(f.data, PreprocessConfig(**opts['config'])); img = v.image
         np.save(npy.with_name(f"{row['frame']}.stats.npy"), v.stats)  # before the image, whose presence marks the frame done
-        if opts['png']: write_channel_pngs(img, Path(out) / 'png' / row['usage'] / row['type'] / f"{row['frame']}.png", v.config.channels)
+        if opts['png']: write_channel_pngs(img, Path(out) / 'png' / row['usage'] / paper_type(row['type']) / f"{row['frame']}.png", v.config.channels)
         npy.with_suffix('.recipe').write_text(recipe)
         tmp = npy.with_name('tmp-' + npy.name)
         with open(tmp, 'wb') as fh: np.save(fh, img)
@@ -192,7 +197,7 @@ def _needs_build(out, row, fits, png):
     "Is anything of this frame missing: its cached image, or its FITS or PNG files when asked for?"
     out, f = Path(out), row['frame']
     return (not (out / 'work' / f'{f}.npy').exists() or (fits and not (out / 'fits' / row['usage'] / f'{f}.fits.fz').exists())
-            or (png and not _png_made(out / 'png' / row['usage'] / row['type'], f)))
+            or (png and not _png_made(out / 'png' / row['usage'] / paper_type(row['type']), f)))
 
 # %% ../nbs/06_dataset.ipynb #0e226c87
 def _run_builds(jobs, workers, progress):
@@ -226,7 +231,7 @@ def _gather(out, rows, failed):
         if not ok: continue
         imgs = np.stack([np.load(out / 'work' / f"{r['frame']}.npy") for r in ok])
         stats = np.stack([np.load(out / 'work' / f"{r['frame']}.stats.npy") for r in ok])
-        np.savez_compressed(out / f'{s}.npz', images=imgs, labels=np.array([CLASSES.index(r['type']) for r in ok], np.int8),
+        np.savez_compressed(out / f'{s}.npz', images=imgs, labels=np.array([CLASSES.index(paper_type(r['type'])) for r in ok], np.int8),
                             frames=np.array([r['frame'] for r in ok]), stats=stats)
 
 # %% ../nbs/06_dataset.ipynb #b51a8c35
@@ -301,7 +306,7 @@ def _parse_range(text):
     if not 1 <= lo <= hi: raise argparse.ArgumentTypeError(f'night size {text!r}: want min,max with 1 <= min <= max')
     return lo, hi
 
-INSTRUMENT_KINDS = ('random', 'kast', 'kast_blue', 'kast_red')  # what `draw_instrument` draws from
+INSTRUMENT_KINDS = ('random', 'kast', 'kast_blue', 'kast_red', 'amateur', 'nearir')  # `simulate.INSTRUMENT_KINDS`, without importing the simulator
 FITS_OUTPUTS = ('.fits', '.fit', '.fts', '.fits.fz', '.fz')  # what SimFrame.write writes (.fz: Rice-compressed)
 
 def _parse_mix(text):
@@ -328,7 +333,7 @@ def spit_simulate(argv=None):
     f = sub.add_parser('frame', help='simulate raw frames of one type and write them as FITS',
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     f.add_argument('type', choices=FRAME_TYPES, help='frame type')
-    f.add_argument('--instrument', default='random', choices=INSTRUMENT_KINDS, help="a Kast arm, 'kast' (either arm) or 'random' (any long-slit spectrograph)")
+    f.add_argument('--instrument', default='random', choices=INSTRUMENT_KINDS, help="a Kast arm, 'kast' (either arm), 'random' (any long-slit spectrograph), 'amateur' (a small one) or 'nearir'")
     f.add_argument('--seed', type=int, default=None, help='seed for a reproducible frame (default: a fresh random one)')
     f.add_argument('--count', type=positive_int, default=1, help='number of frames (seeds seed, seed+1, ...; the output name gets a number)')
     f.add_argument('-o', '--output', default=None, help='output FITS file (default: sim_<type>.fits); .fz gives Rice compression')
@@ -341,6 +346,7 @@ def spit_simulate(argv=None):
     d.add_argument('--night-size', type=_parse_range, default=(20, 60), help='frames per night, as min,max (smaller nights: more instruments)')
     d.add_argument('--mix', type=_parse_mix, default=DEFAULT_MIX, help='instrument kinds of the nights with their fractions, e.g. kast=0.5,random=0.5')
     d.add_argument('--seed', type=int, default=0, help='seed of the plan (the same seed gives the same data set)')
+    d.add_argument('--darks', type=float, default=0., help='darks in each split, as a fraction of its biases (labelled bias for the network)')
     d.add_argument('--splits', type=lambda t: tuple(t.split(',')), default=SPLITS, help='build only these splits, e.g. validation (a calibration set)')
     d.add_argument('--no-fits', action='store_true', help='do not keep the raw FITS frames (only the preprocessed arrays)')
     d.add_argument('--png', action='store_true', help='also write every preprocessed image as a PNG')
@@ -368,7 +374,7 @@ def spit_simulate(argv=None):
     counts = {**PAPER_COUNTS, 'train': scaled_counts({'train': PAPER_COUNTS['train']}, a.train_scale)['train']}
     bad = [x for x in a.splits if x not in SPLITS]
     if bad: p.error(f"unknown split(s) {', '.join(bad)}: choose from {', '.join(SPLITS)}")
-    counts = {k: v for k, v in counts.items() if k in a.splits}
+    counts = {k: {**v, **({'dark': max(int(round(v['bias'] * a.darks)), 1)} if a.darks > 0 else {})} for k, v in counts.items() if k in a.splits}
     try: r = make_dataset(a.out, counts, scale=a.scale, mix=a.mix, seed=a.seed, night_size=a.night_size, fits=not a.no_fits, png=a.png,
                           config=PreprocessConfig(trim=a.trim, channels=a.channels), rebuild=a.rebuild, keep_work=a.keep_work, workers=a.workers,
                           progress=show_progress())

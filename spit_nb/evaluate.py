@@ -13,7 +13,7 @@ from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['confusion_matrix', 'scores', 'plot_confusion', 'normalized_test', 'final_scheme', 'show_frames', 'review_summary',
-           'plot_coverage', 'ideal_classifier', 'science_standard_ceiling', 'exposure_truths', 'plan_ceiling']
+           'plot_coverage']
 
 # %% ../nbs/09_evaluate.ipynb #9624496b
 def confusion_matrix(true,  # True labels (names)
@@ -120,75 +120,6 @@ def plot_coverage(results:list,  # `Classification`s
     ax.plot(1 - s['flagged'], s['kept_accuracy'], 'o', color=line.get_color())
     ax.set_xlabel('fraction of answers kept (the rest flagged for review)'); ax.set_ylabel('accuracy of those kept')
     return ax
-
-# %% ../nbs/09_evaluate.ipynb #8484ba12
-def _truth_vector(inst, e, rng):
-    "The true parameters (log10) of one science or standard exposure that its pixels could at best reveal"
-    objs = e['objects'] or [dict(flux=1., temperature=5000.)]
-    cosmics = rng.poisson(e['cr_rate'] * (e['exptime'] + e['readout']))  # per Mpix, as read_out draws them
-    return np.log10([1 + cosmics, e['sky'] + 1e-3, e['sky_lines'] + 1e-3, max(o['flux'] for o in objs), len(e['objects']) + 1,
-                     max(o['temperature'] for o in objs), np.mean(inst.read_noise), inst.dispersion])
-
-def _exposure_truths(n, rng, mix=('kast', 'random')):
-    "For n fresh science and n fresh standard exposures: their true parameters (log10), and 0/1 labels"
-    from spit_nb.simulate import draw_instrument, draw_exposure
-    x, y = [], []
-    for i in range(2 * n):
-        inst = draw_instrument(mix[rng.integers(len(mix))], rng); e = draw_exposure(('science', 'standard')[i % 2], inst, rng)
-        x.append(_truth_vector(inst, e, rng)); y.append(i % 2)
-    return np.array(x, np.float32), np.array(y)
-
-def _ideal_network(x, y, seed, epochs):
-    from spit_nb.cli import import_tensorflow
-    keras = import_tensorflow()
-    keras.utils.set_random_seed(seed)
-    m = keras.Sequential([keras.Input(x.shape[1:]), keras.layers.Normalization(mean=x.mean(0), variance=x.var(0)),
-                          keras.layers.Dense(64, activation='relu'), keras.layers.Dense(64, activation='relu'), keras.layers.Dense(2, activation='softmax')])
-    m.compile(optimizer='adam', loss='sparse_categorical_crossentropy')
-    m.fit(x, y, epochs=epochs, batch_size=256, verbose=0)
-    return m
-
-def ideal_classifier(n:int=30000,  # Training draws per type
-                     seed:int=0,
-                     epochs:int=30,
-                    ):
-    "A small Keras network that types science (0) against standard (1) from the true exposure parameters of fresh draws"
-    return _ideal_network(*_exposure_truths(n, np.random.default_rng(seed)), seed, epochs)
-
-def science_standard_ceiling(n:int=30000,  # Training draws per type (a quarter as many to test)
-                             seed:int=0,
-                             epochs:int=30,
-                            )->float:
-    "Accuracy on fresh, balanced draws of a classifier that knows each science or standard exposure's true parameters"
-    rng = np.random.default_rng(seed); (xt, yt), (xv, yv) = _exposure_truths(n, rng), _exposure_truths(n // 4, rng)
-    return float(np.mean(_ideal_network(xt, yt, seed, epochs).predict(xv, verbose=0).argmax(1) == yv))
-
-# %% ../nbs/09_evaluate.ipynb #b61421c4
-def exposure_truths(rows:list,  # Planned frames (`plan_dataset` rows or a data set's manifest); the science and standard ones are used
-                    seed:int=0,  # Seed of the cosmic-ray counts (Poisson draws with the simulator's mean)
-                   )->tuple:
-    "The true parameters (log10), 0/1 labels (standard 1), frame names and exposure dicts of a plan's science and standard frames"
-    from spit_nb.simulate import draw_exposure
-    from spit_nb.dataset import _instrument
-    rng = np.random.default_rng(seed); x, y, frames, expos = [], [], [], []
-    for r in rows:
-        if r['type'] not in ('science', 'standard'): continue
-        inst = _instrument(r); e = draw_exposure(r['type'], inst, np.random.default_rng(int(r['seed'])))  # as simulate_frame draws it
-        x.append(_truth_vector(inst, e, rng)); y.append(int(r['type'] == 'standard')); frames.append(str(r['frame'])); expos.append(e)
-    return np.array(x, np.float32).reshape(-1, 8), np.array(y, int), frames, expos
-
-def plan_ceiling(rows:list,  # Planned frames (`plan_dataset` rows or a data set's manifest)
-                 model=None,  # An `ideal_classifier` (default: a new one)
-                 seed:int=0,  # Seed of the cosmic-ray counts (and of a new ideal classifier)
-                )->dict:
-    "The ideal classifier's science and standard recall on a plan, and the ceilings that puts on the paper's two tests"
-    x, y, frames, _ = exposure_truths(rows, seed)
-    if not (y == 0).any() or not (y == 1).any(): raise ValueError('the plan needs science and standard frames to measure a ceiling')
-    p = (model or ideal_classifier(seed=seed)).predict(x, verbose=0).argmax(1)
-    recall = {c: float(np.mean(p[y == k] == k)) for k, c in enumerate(('science', 'standard'))}
-    n_types = len({r['type'] for r in rows})
-    return dict(recall=recall, errors=int(np.sum(p != y)), normalized=1 - sum(1 - v for v in recall.values()) / n_types,
-                final_scheme=1 - np.sum(p != y) / len(rows), verdicts=dict(zip(frames, np.array(['science', 'standard'])[p])))
 
 # %% ../nbs/09_evaluate.ipynb #c1e6cb5b
 if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

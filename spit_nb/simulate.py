@@ -16,9 +16,10 @@ from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['ARC_LINES', 'SKY_LINES', 'ABSORPTION_LINES', 'EMISSION_LINES', 'FRAME_TYPES', 'LAMPS', 'KAST_BLUE', 'KAST_RED',
-           'PRESETS', 'MIN_ARC_LINES', 'HEADER_RATES', 'Instrument', 'lamp_line_count', 'with_arc_lines',
-           'draw_instrument', 'amp_layout', 'raw_shape', 'data_section', 'throughput', 'planck', 'absorb', 'arc_lines',
-           'arc_spectrum', 'flat_spectrum', 'sky_spectrum', 'object_spectrum', 'draw_exposure', 'slit_profile',
+           'PRESETS', 'MIN_ARC_LINES', 'INSTRUMENT_KINDS', 'SMALL_CAMERAS', 'IR_ARRAYS', 'IR_LINE_DENSITY', 'IR_OFFSET',
+           'HEADER_RATES', 'Instrument', 'lamp_line_count', 'with_arc_lines', 'draw_instrument', 'amp_layout',
+           'raw_shape', 'data_section', 'throughput', 'planck', 'absorb', 'arc_lines', 'ir_lines', 'arc_spectrum',
+           'flat_spectrum', 'sky_spectrum', 'object_spectrum', 'draw_exposure', 'slit_profile', 'drift_along_slit',
            'render_light', 'read_out', 'sky_cards', 'SimFrame', 'simulate_frame', 'frame_features', 'measure_frame',
            'realism_check']
 
@@ -153,6 +154,16 @@ class Instrument:
     scattered: float = 0.01  # Diffuse scattered light as a fraction of the mean light
     camera: str = 'blue'  # Name written to the header
     seed: int = 0  # Seed of the fixed patterns (bad pixels, slit irregularities, dust, bias columns)
+    slit_drift: float = 0.  # Shift of the whole slit image along the slit from the first to the last spectral pixel (pixels)
+    flat_kinds: tuple = ('dome', 'dome', 'internal', 'twilight')  # The flats this set-up takes, each equally likely
+    science_exptime: tuple = (300., 3600.)  # Range of its science exposures (s)
+    dark_exptime: tuple = (60., 3600.)  # Range of its dark exposures (s)
+    amp_glow: float = 0.  # Amplifier glow at one corner of the chip (e- per second), fading over a tenth of the chip
+    infrared: bool = False  # A near-IR array: lamp and OH lines of the near IR, reset-subtracted float output
+    thermal: float = 0.  # Thermal background at the red end (e- per second per pixel; near-IR)
+    ref_pixels: int = 0  # Light-blind reference pixels around the edge of the array (near-IR)
+    min_object_snr: float = 0.  # Science targets at least this bright at their peak (in read noises): nobody keeps an empty exposure
+    science_hard: tuple = (0.2, 0.35)  # Science frames of sky alone: the first fraction; with a bright star: up to the second
 
     @property
     def spatial_spectral(self):
@@ -216,22 +227,32 @@ def with_arc_lines(inst:Instrument)->Instrument:
         lamps += (max(extra, key=lambda l: lamp_line_count(inst, lamps + (l,))),)
     return inst if lamps == tuple(inst.lamps) else replace(inst, lamps=lamps)
 
-def draw_instrument(kind:str='random',  # 'random', 'kast_blue', 'kast_red', or 'kast' (either arm)
+INSTRUMENT_KINDS = ('random', 'kast', 'kast_blue', 'kast_red', 'amateur', 'nearir')  # What `draw_instrument` draws from
+
+def draw_instrument(kind:str='random',  # One of `INSTRUMENT_KINDS`: 'kast' is either arm
                     rng=None,  # A numpy Generator or a seed
                    )->Instrument:
-    "An instrument set-up drawn at random: a Kast arm with night-to-night changes, or any long-slit spectrograph"
+    "An instrument set-up drawn at random: a Kast arm with night-to-night changes, any long-slit spectrograph, a small one, a near-IR one"
     rng = np.random.default_rng(rng)
     if kind == 'kast': kind = 'kast_blue' if rng.random() < 0.5 else 'kast_red'
-    if kind in PRESETS:
-        p = PRESETS[kind]; shift = rng.normal(0, 15)
-        return replace(p, bias=tuple(b + shift + rng.normal(0, 1.5) for b in p.bias),
-                       gain=tuple(g * _u(rng, 0.95, 1.05) for g in p.gain),
-                       read_noise=tuple(r * _u(rng, 0.9, 1.1) for r in p.read_noise),
-                       wave0=p.wave0 + rng.normal(0, 30), fwhm=p.fwhm * _u(rng, 0.85, 1.3),
-                       tilt=rng.normal(0, 0.01), curvature=rng.normal(0, 0.3),
-                       slit=(p.slit[0] + rng.normal(0, 0.01), p.slit[1] + rng.normal(0, 0.01)),
-                       scattered=_u(rng, 0., 0.03), seed=int(rng.integers(2**31)))
-    if kind != 'random': raise ValueError(f"unknown instrument {kind!r}: use 'random', 'kast', " + ', '.join(map(repr, PRESETS)))
+    if kind in PRESETS: return _kast_night(PRESETS[kind], rng)
+    draw = {'random': _any_setup, 'amateur': _amateur_setup, 'nearir': _nearir_setup}.get(kind)
+    if draw is None: raise ValueError(f"unknown instrument {kind!r}: use one of {', '.join(map(repr, INSTRUMENT_KINDS))}")
+    return draw(rng)
+
+def _kast_night(p, rng):
+    "A Kast arm as on one night: bias, gain, noise, wavelength zero point, focus and slit a little different"
+    shift = rng.normal(0, 15)
+    return replace(p, bias=tuple(b + shift + rng.normal(0, 1.5) for b in p.bias),
+                   gain=tuple(g * _u(rng, 0.95, 1.05) for g in p.gain),
+                   read_noise=tuple(r * _u(rng, 0.9, 1.1) for r in p.read_noise),
+                   wave0=p.wave0 + rng.normal(0, 30), fwhm=p.fwhm * _u(rng, 0.85, 1.3),
+                   tilt=rng.normal(0, 0.01), curvature=rng.normal(0, 0.3),
+                   slit=(p.slit[0] + rng.normal(0, 0.01), p.slit[1] + rng.normal(0, 0.01)),
+                   scattered=_u(rng, 0., 0.03), seed=int(rng.integers(2**31)))
+
+def _any_setup(rng):
+    "Any optical long-slit CCD spectrograph (the ranges of the table above)"
     bs, bw = [(1, 1), (1, 1), (2, 2), (1, 2), (2, 1)][rng.integers(5)]
     nspec = int(_u(rng, 1000, 4200) / bw)
     nspat = int(_logu(rng, 150, 2100) / bs) if rng.random() < 0.75 else int(_u(rng, 1024, 4200) / bs)
@@ -266,6 +287,57 @@ def draw_instrument(kind:str='random',  # 'random', 'kast_blue', 'kast_red', or 
         fringing=_u(rng, 0, 0.3) if wave0 + span > 7000 and rng.random() < 0.7 else 0., scattered=_u(rng, 0., 0.04),
         seed=int(rng.integers(2**31)))
     return with_arc_lines(inst)
+
+
+# %% ../nbs/05_simulate.ipynb #4b00cfe0
+SMALL_CAMERAS = ((1040, 1392), (1038, 1391), (510, 765), (768, 1024), (1024, 1536), (494, 656), (1200, 1600), (964, 1288))  # (rows, columns)
+IR_ARRAYS = ((1024, 1024), (1024, 1024), (1024, 1024), (2048, 2048), (1024, 2048), (512, 1024), (256, 1024))  # (rows, columns)
+
+def _amateur_setup(rng):
+    "A small slit spectrograph with an amateur camera: no overscan, a high pedestal, few lamp lines, tilted spectra"
+    b = int(rng.choice([1, 1, 2])); rows, cols = (n // b for n in SMALL_CAMERAS[rng.integers(len(SMALL_CAMERAS))])
+    axis = 1 if rng.random() < 0.85 else 0; nspat, nspec = (rows, cols) if axis == 1 else (cols, rows)
+    disp = (_logu(rng, 0.7, 4.) if rng.random() < 0.8 else _logu(rng, 0.1, 0.7)) * b; span = disp * nspec
+    wave0 = min(max(3300., _u(rng, 4500, 7000) - span / 2), 10500. - span)
+    cover = _u(rng, 0.15, 0.6); s0 = _u(rng, 0.05, 0.95 - cover)
+    lamps = [('Ne',), ('Ar', 'Ne'), ('Hg', 'Ne'), ('Hg', 'Ar'), ('Ne', 'Ar', 'Hg')][rng.integers(5)]
+    inst = Instrument(
+        name='amateur', camera='simulated small camera', shape=(rows, cols), binning=(b, b), amps=(1, 1),
+        bias=(_u(rng, 100, 3000),), overscan_offset=(0.,), gain=(_u(rng, 0.3, 2.),), read_noise=(_u(rng, 5, 20),),
+        overscan=0, prescan=0, row_pattern=_logu(rng, 0.05, 1.), col_pattern=_logu(rng, 0.05, 1.),
+        hot_fraction=_logu(rng, 1e-4, 3e-3), dark_current=_logu(rng, 5., 500.),
+        amp_glow=0. if rng.random() < 0.7 else _logu(rng, 0.02, 1.),
+        dispersion_axis=axis, blue_right=bool(rng.random() < 0.5), wave0=wave0, dispersion=disp,
+        wave_curve=rng.normal(0, 0.02) * span, fwhm=_u(rng, 2., 6.), tilt=rng.normal(0, 0.05), curvature=rng.normal(0, 1.5),
+        slit=(s0, s0 + cover), slit_edge=_u(rng, 0.7, 4.), vignetting=_u(rng, 0, 0.5), halo=_logu(rng, 1e-4, 3e-3),
+        slit_drift=rng.normal(0, 0.05) * nspat, throughput=(_u(rng, 4500, 6500), _u(rng, 1000, 3000)),
+        blue_cut=_u(rng, 3600, 4200), red_cut=0. if rng.random() < 0.5 else _u(rng, 6500, 7500), lamps=lamps,
+        lamp_temperature=(2800., 3300.), scattered=_u(rng, 0., 0.05), flat_kinds=('internal', 'internal', 'internal', 'twilight'),
+        science_exptime=(2., 900.), dark_exptime=(2., 900.), min_object_snr=5., science_hard=(0., 0.5), seed=int(rng.integers(2**31)))
+    return with_arc_lines(inst)
+
+def _nearir_setup(rng):
+    "A near-IR array: float images near 0, no overscan, OH lines, thermal glow, a short slit drifting across the array"
+    rows, cols = IR_ARRAYS[rng.integers(len(IR_ARRAYS))]
+    axis = int(rng.integers(2)) if rows == cols else 1
+    nspat, nspec = (rows, cols) if axis == 1 else (cols, rows)
+    disp = _logu(rng, 1., 10.); span = disp * nspec; wave0 = _u(rng, 9500., max(9600., 25000. - span))
+    lit = _u(rng, 0.5, 1.); cut0 = wave0 + span * _u(rng, -0.05, 1.05 - lit)
+    cover = _logu(rng, 0.08, 0.6); s0 = _u(rng, 0., 1. - cover); na = 4 if rng.random() < 0.7 else 1
+    lamps = tuple(rng.choice(['Ar', 'Ne', 'Kr', 'Xe'], size=int(rng.integers(1, 5)), replace=False))
+    return Instrument(
+        name='nearir', camera='simulated near-IR array', shape=(rows, cols), amps=(2, 2) if na == 4 else (1, 1),
+        bias=tuple(rng.normal(0, 2, na)), overscan_offset=(0.,) * na, gain=(_u(rng, 2., 6.),) * na,
+        read_noise=(_u(rng, 8., 30.),) * na, overscan=0, prescan=0, row_pattern=_logu(rng, 0.5, 3.),
+        col_pattern=_logu(rng, 0.3, 3.), hot_fraction=_logu(rng, 1e-4, 5e-3), dark_current=_logu(rng, 10., 1000.),
+        infrared=True, thermal=0. if rng.random() < 0.4 else _logu(rng, 0.05, 20.), ref_pixels=4 if rng.random() < 0.6 else 0,
+        dispersion_axis=axis, blue_right=bool(rng.random() < 0.5), wave0=wave0, dispersion=disp,
+        fwhm=_u(rng, 2., 5.), tilt=rng.normal(0, 0.05), curvature=rng.normal(0, 2.), slit=(s0, s0 + cover),
+        slit_edge=_u(rng, 1., 6.), vignetting=_u(rng, 0, 0.3), halo=_logu(rng, 1e-4, 3e-3),
+        slit_drift=rng.normal(0, 0.15) * nspec, throughput=(cut0 + lit * span / 2, _u(rng, 2000., 8000.)),
+        blue_cut=cut0, red_cut=cut0 + lit * span, lamps=lamps, lamp_temperature=(2800., 3300.),
+        scattered=_u(rng, 0., 0.03), flat_kinds=('internal', 'dome'), science_exptime=(30., 900.),
+        dark_exptime=(1., 900.), seed=int(rng.integers(2**31)))
 
 # %% ../nbs/05_simulate.ipynb #f1d28509
 @njit(cache=True)
@@ -458,11 +530,27 @@ def arc_lines(lamps, rng=None, wave_range=(3000., 11000.)):
             ws.append(rng.uniform(lo, wave_range[1], n)); ss.append(rng.choice(ts / ts.max(), n))
     return (np.concatenate(ws), np.concatenate(ss)) if ws else (np.zeros(0), np.zeros(0))
 
+IR_LINE_DENSITY = {'OH': 1 / 12., 'Ar': 1 / 70., 'Ne': 1 / 90., 'Kr': 1 / 80., 'Xe': 1 / 80.}  # near-IR lines per Å
+
+@lru_cache(None)
+def _ir_table(source):
+    "A fixed line list (Å, relative strength) over 9,000-26,000 Å, drawn once with the density of `IR_LINE_DENSITY`"
+    rng = np.random.default_rng(sum(map(ord, source)))
+    n = rng.poisson(IR_LINE_DENSITY[source] * 17000.)
+    return np.sort(rng.uniform(9000., 26000., n)), _lognormal(rng, 1., 1.2, n)
+
+def ir_lines(source:str,  # 'OH' (night sky) or a lamp of `IR_LINE_DENSITY`
+             wave_range:tuple,  # (lowest, highest) wavelength (Å)
+            )->tuple:
+    "Near-IR lines (Å, relative strengths) of OH or an arc lamp inside the range: a stand-in list of the right density"
+    w, s = _ir_table(source); ok = (w > wave_range[0]) & (w < wave_range[1])
+    return w[ok], s[ok]
+
 def arc_spectrum(inst:Instrument, wave, expo:dict, rng):
     "Slit spectrum of the arc lamps (e- per pixel): each lamp at its own brightness, the brightest line at expo['peak']"
     spec = np.zeros(wave.size + 2 * _MARGIN); pos, amp = [], []
     for lamp, scale in zip(expo['lamps'], expo['lamp_scale']):
-        w, s = arc_lines((lamp,), rng, (wave.min(), wave.max()))
+        w, s = ir_lines(lamp, (wave.min(), wave.max())) if inst.infrared else arc_lines((lamp,), rng, (wave.min(), wave.max()))
         p = _pixels(wave, w); ok = np.isfinite(p)
         pos.append(p[ok]); amp.append(scale * s[ok] * throughput(inst, w[ok]) * np.exp(rng.normal(0, 0.15, ok.sum())))
     pos, amp = np.concatenate(pos), np.concatenate(amp)
@@ -486,7 +574,7 @@ def sky_spectrum(inst:Instrument, wave, expo:dict, rng):
     t = throughput(inst, wave)
     cont = planck(wave, 5800.) * absorb(wave, ABSORPTION_LINES['solar']) * expo['moon'] + (1 - expo['moon']) * np.clip(wave / 6000., 0.5, 2)
     spec = _pad(expo['sky'] * cont * t)
-    w, s = np.array(SKY_LINES).T
+    w, s = ir_lines('OH', (wave.min() - 20, wave.max() + 20)) if inst.infrared else np.array(SKY_LINES).T
     s = s * np.exp(rng.normal(0, 0.3, s.size)); p = _pixels(wave, w); ok = np.isfinite(p)
     _add_lines(spec, p[ok] + _MARGIN, expo['sky_lines'] * s[ok] * throughput(inst, w[ok]), inst.fwhm / 2.3548)
     return spec
@@ -518,7 +606,7 @@ def draw_exposure(frametype:str,  # One of FRAME_TYPES
     rng = np.random.default_rng(rng); g = float(np.mean(inst.gain)); r = rng.random()
     e = dict(frametype=frametype, cr_rate=_logu(rng, 0.03, 0.2), readout=_u(rng, 10, 60))  # cosmic rays /Mpix/s
     if frametype == 'bias': e.update(exptime=0.)
-    elif frametype == 'dark': e.update(exptime=_logu(rng, 60, 3600))
+    elif frametype == 'dark': e.update(exptime=_logu(rng, *inst.dark_exptime))
     elif frametype == 'arc':
         lamps = [l for l in inst.lamps if rng.random() > 0.1] or [inst.lamps[rng.integers(len(inst.lamps))]]
         if lamp_line_count(inst, tuple(lamps)) < MIN_ARC_LINES: lamps = list(inst.lamps)  # nobody takes an arc that cannot calibrate
@@ -526,15 +614,16 @@ def draw_exposure(frametype:str,  # One of FRAME_TYPES
                  peak=g * (_logu(rng, 2000, 30000) if r < 0.8 else _u(rng, 30000, 120000)),  # some saturate
                  scatter=_u(rng, 0, 0.02))
     elif frametype == 'flat':
-        kind = ['dome', 'dome', 'internal', 'twilight'][rng.integers(4)]
+        kind = inst.flat_kinds[rng.integers(len(inst.flat_kinds))]
         e.update(exptime=_logu(rng, 1, 60), kind=kind, lamp_temperature=_u(rng, *inst.lamp_temperature),
                  peak=g * (_logu(rng, 5000, 45000) if kind != 'twilight' else _logu(rng, 2000, 30000)),
                  gradient=rng.normal(0, 0.05 if kind != 'internal' else 0.15))
     elif frametype == 'science':
-        hard = ('sky' if r < 0.2 else 'bright' if r < 0.35 else None)
-        t = _logu(rng, 300, 3600)
+        hard = ('sky' if r < inst.science_hard[0] else 'bright' if r < inst.science_hard[1] else None)
+        t = _logu(rng, *inst.science_exptime)
         ntr = 0 if hard == 'sky' else max(int(rng.choice([0, 1, 1, 1, 2, 2, 3])), hard == 'bright')  # a bright case has its object
         objs = [_draw_object(rng, inst, 'bright' if hard == 'bright' and k == 0 else 'science', t) for k in range(ntr)]
+        for o in objs: o['flux'] = max(o['flux'], inst.min_object_snr * float(np.mean(inst.read_noise)) * 2.5 * o['sigma'])
         e.update(exptime=t, sky=t * _logu(rng, 0.003, 0.3) * inst.dispersion, moon=_u(rng, 0, 1),
                  sky_lines=t * _logu(rng, 0.02, 1.) * (_logu(rng, 1, 10) if hard == 'sky' else 1.) * inst.dispersion,
                  objects=objs, hard=hard)
@@ -543,6 +632,7 @@ def draw_exposure(frametype:str,  # One of FRAME_TYPES
         e.update(exptime=t, sky=t * (_logu(rng, 1, 50) if twilight else _logu(rng, 0.003, 0.3)) * inst.dispersion,
                  moon=1. if twilight else _u(rng, 0, 1), sky_lines=t * _logu(rng, 0.02, 1.) * inst.dispersion,
                  objects=[_draw_object(rng, inst, 'standard', t)])
+    if inst.infrared and 'sky_lines' in e: e['sky_lines'] *= _logu(rng, 30, 300)  # OH outshines everything else in the near IR
     e.update(overrides)
     return e
 
@@ -577,6 +667,15 @@ def slit_profile(inst:Instrument, expo:dict|None=None)->np.ndarray:
     if expo is not None and expo.get('gradient'): p *= 1 + expo['gradient'] * u
     return (p * _fixed_patterns(inst)[2]).astype(np.float32)
 
+def drift_along_slit(light:np.ndarray,  # (spatial, spectral) light
+                     drift:float,  # Shift along the slit from the first to the last spectral pixel (pixels)
+                    )->np.ndarray:
+    "The light with each spectral column shifted along the slit (linear interpolation; light shifted off the chip is lost)"
+    ny, nx = light.shape; y = np.arange(ny)[:, None] - drift * (np.arange(nx)[None, :] / max(nx - 1, 1) - 0.5)
+    i = np.floor(y).astype(np.int64); f = (y - i).astype(np.float32); x = np.arange(nx)[None, :]
+    def at(k): return np.where((k >= 0) & (k < ny), light[np.clip(k, 0, ny - 1), x], 0)
+    return (at(i) * (1 - f) + at(i + 1) * f).astype(np.float32)
+
 def render_light(inst:Instrument, expo:dict, rng)->np.ndarray:
     "Light reaching the detector (e- per pixel) as (spatial, spectral) array"
     nspat, nspec = inst.spatial_spectral; out = np.zeros((nspat, nspec), np.float32)
@@ -593,6 +692,7 @@ def render_light(inst:Instrument, expo:dict, rng)->np.ndarray:
         centre = np.array([o['position'] + o['drift'] * x + o['bend'] * (4 * x * x - 1 / 3) for o in objs])
         flux = np.array([object_spectrum(inst, wave, o, rng) for o in objs])
         _add_traces(out, centre, np.array([o['sigma'] for o in objs], float), flux)
+    if inst.slit_drift: out = drift_along_slit(out, inst.slit_drift)  # the spectrum runs at an angle across the chip
     _, _, _, dust = _fixed_patterns(inst)
     if dust[0].size: _dust(out, *(d.astype(np.float64) for d in dust))
     if inst.fringing and ft in ('flat', 'science', 'standard'):
@@ -602,10 +702,14 @@ def render_light(inst:Instrument, expo:dict, rng)->np.ndarray:
         gy = np.exp(-0.5 * ((np.arange(nspat) - _u(rng, 0, nspat)) / (nspat * _u(rng, 0.3, 1)))**2)
         gx = np.exp(-0.5 * ((np.arange(nspec) - _u(rng, 0, nspec)) / (nspec * _u(rng, 0.1, 0.5)))**2)
         out += (scatter * float(out.mean()) * 3 * np.outer(gy, gx)).astype(np.float32)
+    if inst.thermal:  # warm optics glow in the near IR, more towards the red end
+        red = np.exp((wave - wave.max()) / 1500.) if inst.infrared else np.ones(nspec)
+        gy = 1 + 0.3 * np.cos(np.linspace(0, np.pi, nspat) + _u(rng, 0, 6.3))
+        out += (inst.thermal * expo['exptime'] * np.outer(gy, red)).astype(np.float32)
     return out
 
 def read_out(inst:Instrument, light:np.ndarray, expo:dict, rng)->np.ndarray:
-    "The raw uint16 frame: light (spatial, spectral) plus dark current, hot pixels, cosmic rays, noise and bias"
+    "The raw frame (uint16; float32 for a near-IR array): light plus dark current, glow, hot pixels, cosmic rays, noise and bias"
     amp, (r0, c0) = amp_layout(inst)
     ny, nx = inst.shape; t = expo['exptime']
     e = np.zeros(amp.shape, np.float32); d = e[r0:r0 + ny, c0:c0 + nx]
@@ -617,16 +721,28 @@ def read_out(inst:Instrument, light:np.ndarray, expo:dict, rng)->np.ndarray:
     for c, v in zip(inst.bad_columns, inst.bad_levels):
         sl = d[:, c]  # a detector column, whichever way the spectrum runs
         sl *= 0.05 if v < 0 else 1.; sl += max(v, 0.)
+    if inst.amp_glow: d += _glow(inst) * np.float32(inst.amp_glow * (t + 1))
     ncr = rng.poisson(expo['cr_rate'] * ny * nx / 1e6 * (t + expo.get('readout', 30.)))
     track = rng.random(ncr) < 0.3
     _cosmic_rays(d, rng.uniform(0, nx, ncr), rng.uniform(0, ny, ncr), _lognormal(rng, 1500., 0.8, ncr),
                  np.where(track, rng.uniform(2, 25, ncr), 0.), rng.uniform(0, 2 * np.pi, ncr))
     bias = np.array(list(inst.bias) + [b + o for b, o in zip(inst.bias, inst.overscan_offset)], np.float64)
+    if inst.ref_pixels: k = inst.ref_pixels; d[:k] = d[-k:] = 0; d[:, :k] = d[:, -k:] = 0
+    bias += IR_OFFSET if inst.infrared else 0.  # (a reset-subtracted array reads near 0: negative values kept)
     gain = np.array(list(inst.gain) * 2, np.float64); rn = np.array(list(inst.read_noise) * 2, np.float64)
     rowp = rng.normal(0, inst.row_pattern, amp.shape[0])
     out = np.empty(amp.shape, np.uint16)
     _read_out(e, amp, bias, gain, rn, rowp, colp.astype(np.float64), _normal_table(), int(rng.integers(1, 2**62)), out)
-    return out
+    return out.astype(np.float32) - np.float32(IR_OFFSET) if inst.infrared else out
+
+IR_OFFSET = 2000.  # ADU added before the 16-bit read-out of a near-IR array and taken off after: values down to -2000
+
+@lru_cache(16)
+def _glow(inst:Instrument)->np.ndarray:
+    "Amplifier glow pattern (peak 1) of the data section: from one corner (fixed by the set-up's seed) over a tenth of the chip"
+    ny, nx = inst.shape; cy, cx = [(0, 0), (0, nx), (ny, 0), (ny, nx)][inst.seed % 4]
+    r = np.hypot(*np.meshgrid((np.arange(ny) - cy) / ny, (np.arange(nx) - cx) / nx, indexing='ij'))
+    return np.exp(-r / 0.1).astype(np.float32)
 
 # %% ../nbs/05_simulate.ipynb #1b5877ad
 HEADER_RATES = dict(pointing=0.8, placeholder=0.1, standard_catalogued=0.9, equinox_of_date=0.3, drift_arcmin=8.,

@@ -1,0 +1,79 @@
+"""Leave-one-instrument-out study of `spit_nb.adapt`: adapt the model to k labelled real frames per type of one
+spectrograph, judge its other frames, the other spectrographs' frames and a simulated test set.
+
+    python benchmarks/study_adapt.py OUT [--sim-test DATASET] [--ks 2,5] [--model M]
+
+Writes OUT/adapt_loio.json (one row per instrument and k) and prints a markdown table. Needs the real frames
+($SPIT_NB_DATA) and about 3 minutes per adaptation on 2 cores. The models it makes are for measuring only:
+the shipped model is never adapted to real frames."""
+import argparse, json, time
+from pathlib import Path
+import numpy as np
+from spit_nb.headers import real_frames
+from spit_nb.preprocess import preprocess_many
+from spit_nb.dataset import CLASSES, PAPER_COUNTS, make_dataset, load_split, load_stats
+from spit_nb.classify import load_model, model_config, classify_images, DEFAULT_MODEL
+from spit_nb.adapt import adapt_model, ADAPT_NIGHTS
+from spit_nb.real import is_right
+
+
+def picks(frames, k, rng):
+    "Up to k frames of each type, leaving at least one of each type to judge"
+    chosen = []
+    for t in sorted({f['type'] for f in frames}):
+        of = [f for f in frames if f['type'] == t]
+        n = min(k, len(of) - 1)
+        chosen += [of[i] for i in rng.choice(len(of), n, replace=False)] if n > 0 else []
+    return chosen
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('out'); ap.add_argument('--sim-test', help='a data set whose test split is judged too')
+    ap.add_argument('--ks', default='2,5'); ap.add_argument('--model', default=str(DEFAULT_MODEL)); ap.add_argument('--seed', type=int, default=0)
+    a = ap.parse_args(); out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    frames = [f for f in real_frames() if not f['ambiguous']]
+    if not frames: raise SystemExit('no real frames: set $SPIT_NB_DATA')
+    base = load_model(a.model); cfg = model_config(base)
+    x, st, good, bad = preprocess_many([f['path'] for f in frames], cfg, None, False, stats=True)
+    assert not bad, bad
+    sim = out / 'simulated'
+    if not (sim / 'validation.npz').exists():
+        make_dataset(sim, counts={s: c for s, c in PAPER_COUNTS.items() if s != 'test'}, fits=False, progress=False, **ADAPT_NIGHTS)
+    xs = ys = ss = None
+    if a.sim_test: (xs, ys, _), ss = load_split(a.sim_test, 'test'), load_stats(a.sim_test, 'test')
+    insts = sorted({f['instrument'] for f in frames}); rows = []
+
+    def judge(model, held, tag):
+        labels = [r.label for r in classify_images(x, model, stats=st)]
+        ok = np.array([is_right(l, f['type']) for l, f in zip(labels, frames)])
+        inst = np.array([f['instrument'] for f in frames]); names = {str(f['path']) for f in held}
+        mine = np.array([f['instrument'] == tag for f in frames]) & ~np.array([str(f['path']) in names for f in frames])
+        row = dict(right_held_out=int(ok[mine].sum()), judged=int(mine.sum()),
+                   right_others=int(ok[inst != tag].sum()), others=int((inst != tag).sum()))
+        if xs is not None:
+            sl = [r.label for r in classify_images(xs, model, stats=ss)]
+            row['sim_final'] = float(np.mean(np.array(sl) == np.array(CLASSES)[ys]))
+        return row
+
+    for tag in insts:
+        mine = [f for f in frames if f['instrument'] == tag]
+        rows.append(dict(instrument=tag, k=0, labelled=0, seconds=0., **judge(base, [], tag)))
+        print(rows[-1], flush=True)
+        for k in (int(v) for v in a.ks.split(',')):
+            held = picks(mine, k, np.random.default_rng((a.seed, k, len(tag))))
+            t0 = time.time()
+            rep = adapt_model([(f['path'], f['type']) for f in held], out / f'{tag}_k{k}', simulated=sim, model=a.model, seed=a.seed)
+            m = load_model(rep['model'])
+            rows.append(dict(instrument=tag, k=k, labelled=len(held), seconds=round(time.time() - t0, 1), **judge(m, held, tag)))
+            print(rows[-1], flush=True)
+            (out / 'adapt_loio.json').write_text(json.dumps(rows, indent=1))
+    (out / 'adapt_loio.json').write_text(json.dumps(rows, indent=1))
+    print('| instrument | k | labelled | its other frames right | other instruments right | simulated test |')
+    print('|---|---|---|---|---|---|')
+    for r in rows:
+        s = f"{r['sim_final']:.3f}" if 'sim_final' in r else '-'
+        print(f"| {r['instrument']} | {r['k']} | {r['labelled']} | {r['right_held_out']}/{r['judged']} | {r['right_others']}/{r['others']} | {s} |")
+
+
+if __name__ == '__main__': main()
