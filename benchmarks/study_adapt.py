@@ -1,7 +1,7 @@
 """Leave-one-instrument-out study of `spit_nb.adapt`: adapt the model to k labelled real frames per type of one
 spectrograph, judge its other frames, the other spectrographs' frames and a simulated test set.
 
-    python benchmarks/study_adapt.py OUT [--sim-test DATASET] [--ks 2,5] [--model M]
+    python benchmarks/study_adapt.py OUT [--sim-test DATASET] [--ks 2,5] [--model M] [--instruments A,B]
 
 Writes OUT/adapt_loio.json (one row per instrument and k) and prints a markdown table. Needs the real frames
 ($SPIT_NB_DATA) and about 3 minutes per adaptation on 2 cores. The models it makes are for measuring only:
@@ -31,6 +31,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('out'); ap.add_argument('--sim-test', help='a data set whose test split is judged too')
     ap.add_argument('--ks', default='2,5'); ap.add_argument('--model', default=str(DEFAULT_MODEL)); ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--instruments', help='comma-separated instrument folders to hold out (default: all)')
     a = ap.parse_args(); out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     frames = [f for f in real_frames() if not f['ambiguous']]
     if not frames: raise SystemExit('no real frames: set $SPIT_NB_DATA')
@@ -42,7 +43,7 @@ def main():
         make_dataset(sim, counts={s: c for s, c in PAPER_COUNTS.items() if s != 'test'}, fits=False, progress=False, **ADAPT_NIGHTS)
     xs = ys = ss = None
     if a.sim_test: (xs, ys, _), ss = load_split(a.sim_test, 'test'), load_stats(a.sim_test, 'test')
-    insts = sorted({f['instrument'] for f in frames}); rows = []
+    insts = sorted({f['instrument'] for f in frames}) if not a.instruments else a.instruments.split(','); rows = []
 
     def judge(model, held, tag):
         labels = [r.label for r in classify_images(x, model, stats=st)]
@@ -65,15 +66,17 @@ def main():
             t0 = time.time()
             rep = adapt_model([(f['path'], f['type']) for f in held], out / f'{tag}_k{k}', simulated=sim, model=a.model, seed=a.seed)
             m = load_model(rep['model'])
-            rows.append(dict(instrument=tag, k=k, labelled=len(held), seconds=round(time.time() - t0, 1), **judge(m, held, tag)))
+            base_row = judge(base, held, tag)  # the starting model on the same frames
+            rows.append(dict(instrument=tag, k=k, labelled=len(held), seconds=round(time.time() - t0, 1), **judge(m, held, tag),
+                             base_right_held_out=base_row['right_held_out']))
             print(rows[-1], flush=True)
             (out / 'adapt_loio.json').write_text(json.dumps(rows, indent=1))
     (out / 'adapt_loio.json').write_text(json.dumps(rows, indent=1))
-    print('| instrument | k | labelled | its other frames right | other instruments right | simulated test |')
+    print('| instrument | k | labelled | its other frames right (before) | other instruments right | simulated test |')
     print('|---|---|---|---|---|---|')
     for r in rows:
         s = f"{r['sim_final']:.3f}" if 'sim_final' in r else '-'
-        print(f"| {r['instrument']} | {r['k']} | {r['labelled']} | {r['right_held_out']}/{r['judged']} | {r['right_others']}/{r['others']} | {s} |")
+        print(f"| {r['instrument']} | {r['k']} | {r['labelled']} | {r['right_held_out']}/{r['judged']} ({r.get('base_right_held_out', r['right_held_out'])}) | {r['right_others']}/{r['others']} | {s} |")
 
 
 if __name__ == '__main__': main()
