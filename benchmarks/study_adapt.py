@@ -31,6 +31,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('out'); ap.add_argument('--sim-test', help='a data set whose test split is judged too')
     ap.add_argument('--ks', default='2,5'); ap.add_argument('--model', default=str(DEFAULT_MODEL)); ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--epochs', type=int, default=3); ap.add_argument('--learning-rate', type=float, default=3e-4); ap.add_argument('--share', type=float, default=0.1)
     ap.add_argument('--instruments', help='comma-separated instrument folders to hold out (default: all)')
     a = ap.parse_args(); out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     frames = [f for f in real_frames() if not f['ambiguous']]
@@ -64,7 +65,8 @@ def main():
         for k in (int(v) for v in a.ks.split(',')):
             held = picks(mine, k, np.random.default_rng((a.seed, k, len(tag))))
             t0 = time.time()
-            rep = adapt_model([(f['path'], f['type']) for f in held], out / f'{tag}_k{k}', simulated=sim, model=a.model, seed=a.seed)
+            rep = adapt_model([(f['path'], f['type']) for f in held], out / f'{tag}_k{k}', simulated=sim, model=a.model, seed=a.seed,
+                              epochs=a.epochs, learning_rate=a.learning_rate, share=a.share)
             m = load_model(rep['model'])
             base_row = judge(base, held, tag)  # the starting model on the same frames
             rows.append(dict(instrument=tag, k=k, labelled=len(held), seconds=round(time.time() - t0, 1), **judge(m, held, tag),

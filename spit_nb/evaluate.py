@@ -6,14 +6,14 @@
 from __future__ import annotations
 from pathlib import Path
 import numpy as np
-from .dataset import CLASSES, balanced_indices
+from .dataset import CLASSES, PAPER_COUNTS, balanced_indices
 from .classify import LABELS, classify_images, orientation_probabilities, load_model
 from .scale import FLIP_NAMES, zscale_channel
 from .cli import document_parameters
 
 # %% auto #0
-__all__ = ['confusion_matrix', 'scores', 'plot_confusion', 'normalized_test', 'final_scheme', 'show_frames', 'review_summary',
-           'plot_coverage']
+__all__ = ['EVALUATION_PLAN', 'confusion_matrix', 'scores', 'plot_confusion', 'normalized_test', 'final_scheme', 'show_frames',
+           'review_summary', 'plot_coverage', 'evaluation_command']
 
 # %% ../nbs/09_evaluate.ipynb #9624496b
 def confusion_matrix(true,  # True labels (names)
@@ -120,6 +120,13 @@ def plot_coverage(results:list,  # `Classification`s
     ax.plot(1 - s['flagged'], s['kept_accuracy'], 'o', color=line.get_color())
     ax.set_xlabel('fraction of answers kept (the rest flagged for review)'); ax.set_ylabel('accuracy of those kept')
     return ax
+
+# %% ../nbs/09_evaluate.ipynb #6969fea7
+EVALUATION_PLAN = dict(counts={'validation': PAPER_COUNTS['validation']}, scale=10, seed=21)  # the large judge: `plan_dataset(**EVALUATION_PLAN)`
+
+def evaluation_command(out:str='judge')->list:
+    "The `spit_simulate` arguments that build the evaluation plan's frames into `out`"
+    return ['dataset', str(out), '--splits', 'validation', '--scale', str(EVALUATION_PLAN['scale']), '--seed', str(EVALUATION_PLAN['seed']), '--no-fits']
 
 # %% ../nbs/09_evaluate.ipynb #c1e6cb5b
 if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)
