@@ -76,8 +76,9 @@ def adapt_model(labels,  # A labels table (`read_labels`) or a list of (frame, t
                 verbose:int=0,  # Keras' progress display
                )->dict:
     "Fine-tune a SPIT model on your labelled frames mixed with simulated nights; returns the training report (model: its file)"
-    from spit_nb.classify import DEFAULT_MODEL, load_model, model_config
-    from spit_nb.model import train_model
+    from spit_nb.classify import DEFAULT_MODEL, load_model, model_config, uses_stats
+    from spit_nb.model import train_model, stats_experts, combine_networks, image_expert
+    def keras_load(p): return image_expert(load_model(p))
     out = Path(out); model = Path(model or DEFAULT_MODEL)
     pairs = read_labels(labels) if isinstance(labels, (str, Path)) else list(labels)
     if simulated is None:
@@ -86,7 +87,12 @@ def adapt_model(labels,  # A labels table (`read_labels`) or a list of (frame, t
                      fits=False, progress=False, workers=workers, **ADAPT_NIGHTS)
     a = adaptation_set(pairs, simulated, out / 'adaptation', share, model_config(load_model(model)), workers)
     report = train_model(out / 'adaptation', out, epochs=epochs, learning_rate=learning_rate, patience=epochs, seed=seed,
-                         augment=True, init_model=model, verbose=verbose)
+                         augment=True, init_model=model, verbose=verbose, stats=False)  # the image network alone
+    start = load_model(model)
+    if uses_stats(start):  # the starting model's statistics experts and weight, learned from far more nights, stay
+        experts, w = stats_experts(start)
+        combine_networks(keras_load(report['model']), experts, w).save(out / 'spit_compact.keras')
+        report.update(model=str(out / 'spit_compact.keras'), weight=w, stats='kept from the starting model')
     report.update(adapted_to=[str(p) for p in a['frames']], copies=a['copies'], unreadable=[[str(p), w] for p, w in a['bad']])
     return report
 

@@ -17,8 +17,8 @@ from .scale import PAPER_SHAPE, network_images
 
 # %% auto #0
 __all__ = ['keras', 'INPUT_SHAPE', 'NETWORKS', 'paper_network', 'compact_network', 'build_model', 'stats_network',
-           'combine_networks', 'image_expert', 'choose_weight', 'train_stats_model', 'train_model', 'plot_history',
-           'run_training']
+           'combine_networks', 'image_expert', 'stats_experts', 'choose_weight', 'train_stats_model', 'train_model',
+           'plot_history', 'run_training']
 
 # %% ../nbs/07_model.ipynb #6684273e
 INPUT_SHAPE = (*PAPER_SHAPE, 1)  # (rows, columns, channels) of the preprocessed images
@@ -116,6 +116,19 @@ def image_expert(model:keras.Model,  # A combined model (`combine_networks`), or
     net = compact_network(tuple(fi.inputs[0].shape[1:]))
     net.set_weights(fi.get_weights() + li.get_weights())
     return net
+
+def stats_experts(model:keras.Model,  # A combined model (`combine_networks`)
+                 )->list:
+    "The statistics experts inside a combined model, each a `stats_network` of its own, and the weight they were given"
+    nets, k = [], 1
+    while True:
+        name = 'stats' if k == 1 else f'stats{k}'
+        try: fs, ls = model.get_layer(f'{name}_features'), model.get_layer(f'{name}_logits')
+        except ValueError: break
+        sc = fs.get_layer('stats_scale'); net = stats_network((sc.input_mean, sc.input_variance))
+        net.set_weights(fs.get_weights() + ls.get_weights()); nets.append(net); k += 1
+    if not nets: raise ValueError(f'{model.name}: not a combined model (no statistics expert inside)')
+    return nets, float(model.get_layer('stats_weight').scale)
 
 
 # %% ../nbs/07_model.ipynb #2c2391fd
