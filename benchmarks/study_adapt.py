@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 from spit_nb.headers import real_frames
 from spit_nb.preprocess import preprocess_many
-from spit_nb.dataset import CLASSES, PAPER_COUNTS, make_dataset, load_split, load_stats
+from spit_nb.dataset import CLASSES, load_split, load_stats
 from spit_nb.classify import load_model, model_config, classify_images, DEFAULT_MODEL
-from spit_nb.adapt import adapt_model, ADAPT_NIGHTS
+from spit_nb.adapt import adapt_model, simulated_nights
 from spit_nb.real import is_right
 
 
@@ -39,40 +39,42 @@ def main():
     base = load_model(a.model); cfg = model_config(base)
     x, st, good, bad = preprocess_many([f['path'] for f in frames], cfg, None, False, stats=True)
     assert not bad, bad
-    sim = out / 'simulated'
-    if not (sim / 'validation.npz').exists():
-        make_dataset(sim, counts={s: c for s, c in PAPER_COUNTS.items() if s != 'test'}, fits=False, progress=False, **ADAPT_NIGHTS)
+    sim = simulated_nights(out / 'simulated')
     xs = ys = ss = None
     if a.sim_test: (xs, ys, _), ss = load_split(a.sim_test, 'test'), load_stats(a.sim_test, 'test')
     insts = sorted({f['instrument'] for f in frames}) if not a.instruments else a.instruments.split(','); rows = []
 
-    def judge(model, held, tag):
-        labels = [r.label for r in classify_images(x, model, stats=st)]
-        ok = np.array([is_right(l, f['type']) for l, f in zip(labels, frames)])
-        inst = np.array([f['instrument'] for f in frames]); names = {str(f['path']) for f in held}
-        mine = np.array([f['instrument'] == tag for f in frames]) & ~np.array([str(f['path']) in names for f in frames])
+    inst = np.array([f['instrument'] for f in frames])
+
+    def answers(model):
+        "Which real frames the model types right, and its simulated test score (or None)"
+        ok = np.array([is_right(r.label, f['type']) for r, f in zip(classify_images(x, model, stats=st), frames)])
+        if xs is None: return ok, None
+        return ok, float(np.mean(np.array([r.label for r in classify_images(xs, model, stats=ss)]) == np.array(CLASSES)[ys]))
+
+    def judge(answered, held, tag):
+        ok, sim_final = answered; names = {str(f['path']) for f in held}
+        mine = (inst == tag) & ~np.array([str(f['path']) in names for f in frames])
         row = dict(right_held_out=int(ok[mine].sum()), judged=int(mine.sum()),
                    right_others=int(ok[inst != tag].sum()), others=int((inst != tag).sum()))
-        if xs is not None:
-            sl = [r.label for r in classify_images(xs, model, stats=ss)]
-            row['sim_final'] = float(np.mean(np.array(sl) == np.array(CLASSES)[ys]))
-        return row
+        return row if sim_final is None else {**row, 'sim_final': sim_final}
+
+    base_answers = answers(base)  # the starting model, typed once
 
     for tag in insts:
         mine = [f for f in frames if f['instrument'] == tag]
-        rows.append(dict(instrument=tag, k=0, labelled=0, seconds=0., **judge(base, [], tag)))
+        rows.append(dict(instrument=tag, k=0, labelled=0, seconds=0., **judge(base_answers, [], tag)))
         print(rows[-1], flush=True)
         for k in (int(v) for v in a.ks.split(',')):
             held = picks(mine, k, np.random.default_rng((a.seed, k, len(tag))))
             t0 = time.time()
             rep = adapt_model([(f['path'], f['type']) for f in held], out / f'{tag}_k{k}', simulated=sim, model=a.model, seed=a.seed,
                               epochs=a.epochs, learning_rate=a.learning_rate, share=a.share)
-            m = load_model(rep['model'])
-            base_row = judge(base, held, tag)  # the starting model on the same frames
-            rows.append(dict(instrument=tag, k=k, labelled=len(held), seconds=round(time.time() - t0, 1), **judge(m, held, tag),
-                             base_right_held_out=base_row['right_held_out']))
+            rows.append(dict(instrument=tag, k=k, labelled=len(held), seconds=round(time.time() - t0, 1),
+                             **judge(answers(load_model(rep['model'])), held, tag),
+                             base_right_held_out=judge(base_answers, held, tag)['right_held_out']))  # the start on the same frames
             print(rows[-1], flush=True)
-            (out / 'adapt_loio.json').write_text(json.dumps(rows, indent=1))
+            (out / 'adapt_loio.json').write_text(json.dumps(rows, indent=1))  # kept as it goes
     (out / 'adapt_loio.json').write_text(json.dumps(rows, indent=1))
     print('| instrument | k | labelled | its other frames right (before) | other instruments right | simulated test |')
     print('|---|---|---|---|---|---|')

@@ -11,8 +11,8 @@ from .dataset import CLASSES, PAPER_COUNTS, paper_type, load_split, load_stats, 
 from .cli import check_folder, positive_int, positive_float, interruptible, document_parameters
 
 # %% auto #0
-__all__ = ['ADAPT_TYPES', 'ADAPT_MIX', 'ADAPT_NIGHTS', 'read_labels', 'adaptation_set', 'adapt_model', 'adapt_parser',
-           'spit_adapt']
+__all__ = ['ADAPT_TYPES', 'ADAPT_MIX', 'ADAPT_NIGHTS', 'read_labels', 'adaptation_set', 'simulated_nights', 'adapt_model',
+           'adapt_parser', 'spit_adapt']
 
 # %% ../nbs/07b_adapt.ipynb #c92cb56a
 ADAPT_TYPES = (*CLASSES, 'dark')  # The types a label may give (a dark is learned as a bias)
@@ -64,6 +64,13 @@ def adaptation_set(pairs:list,  # (frame, type) pairs, e.g. from `read_labels`
 ADAPT_MIX = {'kast': 0.25, 'random': 0.25, 'amateur': 0.25, 'nearir': 0.25}  # Set-up kinds of the simulated nights mixed in
 ADAPT_NIGHTS = dict(scale=0.5, mix=ADAPT_MIX, seed=2027, night_size=(10, 30))  # The simulated nights built when none are given
 
+def simulated_nights(out:str|Path,  # Folder for the data set (kept if already built)
+                     workers:int|None=None,
+                    )->Path:
+    "Build `ADAPT_NIGHTS` (training and validation splits) in `out`, or resume it; returns the folder"
+    make_dataset(out, counts={s: c for s, c in PAPER_COUNTS.items() if s != 'test'}, fits=False, progress=False, workers=workers, **ADAPT_NIGHTS)
+    return Path(out)
+
 def adapt_model(labels,  # A labels table (`read_labels`) or a list of (frame, type) pairs
                 out:str|Path,  # Folder for the adapted model, its report and the adaptation set
                 simulated:str|Path|None=None,  # A simulated data set to mix in (default: build `ADAPT_NIGHTS` in out/simulated)
@@ -78,22 +85,17 @@ def adapt_model(labels,  # A labels table (`read_labels`) or a list of (frame, t
     "Fine-tune a SPIT model on your labelled frames mixed with simulated nights; returns the training report (model: its file)"
     from spit_nb.classify import DEFAULT_MODEL, load_model, model_config, uses_stats
     from spit_nb.model import train_model, stats_experts, combine_networks, image_expert
-    def keras_load(p): return image_expert(load_model(p))
-    out = Path(out); model = Path(model or DEFAULT_MODEL)
+    out = Path(out); model = Path(model or DEFAULT_MODEL); start = load_model(model)
     pairs = read_labels(labels) if isinstance(labels, (str, Path)) else list(labels)
-    if simulated is None:
-        simulated = out / 'simulated'
-        make_dataset(simulated, counts={s: c for s, c in PAPER_COUNTS.items() if s != 'test'},
-                     fits=False, progress=False, workers=workers, **ADAPT_NIGHTS)
-    a = adaptation_set(pairs, simulated, out / 'adaptation', share, model_config(load_model(model)), workers)
+    if simulated is None: simulated = simulated_nights(out / 'simulated', workers)
+    a = adaptation_set(pairs, simulated, out / 'adaptation', share, model_config(start), workers)
     report = train_model(out / 'adaptation', out, epochs=epochs, learning_rate=learning_rate, patience=epochs, seed=seed,
                          augment=True, init_model=model, verbose=verbose, stats=False)  # the image network alone
-    start = load_model(model)
     if uses_stats(start):  # the starting model's statistics experts and weight, learned from far more nights, stay
-        experts, w = stats_experts(start)
-        combine_networks(keras_load(report['model']), experts, w).save(out / 'spit_compact.keras')
-        report.update(model=str(out / 'spit_compact.keras'), weight=w, stats='kept from the starting model')
-    report.update(adapted_to=[str(p) for p in a['frames']], copies=a['copies'], unreadable=[[str(p), w] for p, w in a['bad']])
+        experts, weight = stats_experts(start)
+        combine_networks(image_expert(load_model(report['model'])), experts, weight).save(out / 'spit_compact.keras')
+        report.update(model=str(out / 'spit_compact.keras'), weight=weight, stats='kept from the starting model')
+    report.update(adapted_to=[str(p) for p in a['frames']], copies=a['copies'], unreadable=[[str(p), why] for p, why in a['bad']])
     return report
 
 # %% ../nbs/07b_adapt.ipynb #56d1e2ed

@@ -60,8 +60,8 @@ def science_standard_ceiling(n:int=30000,  # Training draws per type (a quarter 
 
 # %% ../nbs/09b_ceiling.ipynb #b61421c4
 def plan_truths(rows:list,  # Planned frames (`plan_dataset` rows or a data set's manifest); the science and standard ones are used
-                    seed:int=0,  # Seed of the cosmic-ray counts (Poisson draws with the simulator's mean)
-                   )->tuple:
+                seed:int=0,  # Seed of the cosmic-ray counts (Poisson draws with the simulator's mean)
+               )->tuple:
     "The true parameters (log10), 0/1 labels (standard 1), frame names and exposure dicts of a plan's science and standard frames"
     from spit_nb.simulate import draw_exposure
     from spit_nb.dataset import row_instrument

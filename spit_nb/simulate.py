@@ -671,10 +671,9 @@ def drift_along_slit(light:np.ndarray,  # (spatial, spectral) light
                      drift:float,  # Shift along the slit from the first to the last spectral pixel (pixels)
                     )->np.ndarray:
     "The light with each spectral column shifted along the slit (linear interpolation; light shifted off the chip is lost)"
-    ny, nx = light.shape; y = np.arange(ny)[:, None] - drift * (np.arange(nx)[None, :] / max(nx - 1, 1) - 0.5)
-    i = np.floor(y).astype(np.int64); f = (y - i).astype(np.float32); x = np.arange(nx)[None, :]
-    def at(k): return np.where((k >= 0) & (k < ny), light[np.clip(k, 0, ny - 1), x], 0)
-    return (at(i) * (1 - f) + at(i + 1) * f).astype(np.float32)
+    from scipy.ndimage import map_coordinates
+    y, x = np.indices(light.shape, dtype=np.float64); y -= drift * (x / max(light.shape[1] - 1, 1) - 0.5)
+    return map_coordinates(light, [y, x], order=1, mode='grid-constant', cval=0.).astype(np.float32)
 
 def render_light(inst:Instrument, expo:dict, rng)->np.ndarray:
     "Light reaching the detector (e- per pixel) as (spatial, spectral) array"
