@@ -32,6 +32,7 @@ def main():
     ap.add_argument('out'); ap.add_argument('--sim-test', help='a data set whose test split is judged too')
     ap.add_argument('--ks', default='2,5'); ap.add_argument('--model', default=str(DEFAULT_MODEL)); ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--epochs', type=int, default=3); ap.add_argument('--learning-rate', type=float, default=3e-4); ap.add_argument('--share', type=float, default=0.1)
+    ap.add_argument('--tolerance', type=float, default=0.01, help="simulated accuracy an epoch may lose (adapt_model's)")
     ap.add_argument('--instruments', help='comma-separated instrument folders to hold out (default: all)')
     a = ap.parse_args(); out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     frames = [f for f in real_frames() if not f['ambiguous']]
@@ -69,8 +70,9 @@ def main():
             held = picks(mine, k, np.random.default_rng((a.seed, k, len(tag))))
             t0 = time.time()
             rep = adapt_model([(f['path'], f['type']) for f in held], out / f'{tag}_k{k}', simulated=sim, model=a.model, seed=a.seed,
-                              epochs=a.epochs, learning_rate=a.learning_rate, share=a.share)
+                              epochs=a.epochs, learning_rate=a.learning_rate, share=a.share, tolerance=a.tolerance)
             rows.append(dict(instrument=tag, k=k, labelled=len(held), seconds=round(time.time() - t0, 1),
+                             kept_epoch=rep['kept_epoch'], epoch_scores=rep['epoch_scores'],
                              **judge(answers(load_model(rep['model'])), held, tag),
                              base_right_held_out=judge(base_answers, held, tag)['right_held_out']))  # the start on the same frames
             print(rows[-1], flush=True)

@@ -4,18 +4,18 @@
 
 # %% ../nbs/07b_adapt.ipynb #c992e06b
 from __future__ import annotations
-import argparse, sys
+import argparse, json, sys
 from pathlib import Path
 import numpy as np
 from .dataset import CLASSES, PAPER_COUNTS, paper_type, load_split, load_stats, make_dataset
+from .simulate import FRAME_TYPES
 from .cli import check_folder, positive_int, positive_float, interruptible, document_parameters
 
 # %% auto #0
-__all__ = ['ADAPT_TYPES', 'ADAPT_MIX', 'ADAPT_NIGHTS', 'read_labels', 'adaptation_set', 'simulated_nights', 'adapt_model',
-           'adapt_parser', 'spit_adapt']
+__all__ = ['ADAPT_MIX', 'ADAPT_NIGHTS', 'read_labels', 'adaptation_set', 'simulated_nights', 'flip_accuracy', 'epoch_chooser',
+           'adapt_model', 'adapt_parser', 'spit_adapt']
 
 # %% ../nbs/07b_adapt.ipynb #c92cb56a
-ADAPT_TYPES = (*CLASSES, 'dark')  # The types a label may give (a dark is learned as a bias)
 _PYPEIT_NAMES = {'pixelflat': 'flat', 'illumflat': 'flat', 'trace': 'flat', 'tilt': 'arc'}
 
 def read_labels(path:str|Path,  # A CSV or ECSV table with columns file and type (or PypeIt's frametype)
@@ -32,7 +32,8 @@ def read_labels(path:str|Path,  # A CSV or ECSV table with columns file and type
         kind = str(row[col]).strip().lower() if not np.ma.is_masked(row[col]) else ''
         kind = _PYPEIT_NAMES.get(kind, kind)
         if kind in ('', 'unknown', 'none', '--'): continue
-        if kind not in ADAPT_TYPES: raise ValueError(f"{path}, line {k}: type {str(row[col])!r} is not one of {', '.join(ADAPT_TYPES)}")
+        if kind not in FRAME_TYPES:  # (a dark is learned as a bias)
+            raise ValueError(f"{path}, line {k}: type {str(row[col])!r} is not one of {', '.join(FRAME_TYPES)}")
         f = Path(str(row['file'])); pairs.append((f if f.is_absolute() else path.parent / f, kind))
     return pairs
 
@@ -60,7 +61,7 @@ def adaptation_set(pairs:list,  # (frame, type) pairs, e.g. from `read_labels`
                  frames=np.concatenate([fs.astype(str), np.repeat(names, n)]), stats=np.concatenate([ss, np.repeat(st, n, 0)]))
     return dict(frames=good, copies=copies, bad=bad)
 
-# %% ../nbs/07b_adapt.ipynb #aca7cab6
+# %% ../nbs/07b_adapt.ipynb #f7f3f459
 ADAPT_MIX = {'kast': 0.25, 'random': 0.25, 'amateur': 0.25, 'nearir': 0.25}  # Set-up kinds of the simulated nights mixed in
 ADAPT_NIGHTS = dict(scale=0.5, mix=ADAPT_MIX, seed=2027, night_size=(10, 30))  # The simulated nights built when none are given
 
@@ -68,35 +69,79 @@ def simulated_nights(out:str|Path,  # Folder for the data set (kept if already b
                      workers:int|None=None,
                     )->Path:
     "Build `ADAPT_NIGHTS` (training and validation splits) in `out`, or resume it; returns the folder"
-    make_dataset(out, counts={s: c for s, c in PAPER_COUNTS.items() if s != 'test'}, fits=False, progress=False, workers=workers, **ADAPT_NIGHTS)
+    make_dataset(out, counts={s: c for s, c in PAPER_COUNTS.items() if s != 'test'}, fits=False, progress=False,
+                 workers=workers, **ADAPT_NIGHTS)
     return Path(out)
+
+# %% ../nbs/07b_adapt.ipynb #e81918a0
+def flip_accuracy(net,  # An image network (`image_expert`)
+                  images:np.ndarray,  # (n, rows, cols[, channels]) uint8 preprocessed frames
+                  labels:np.ndarray,  # (n,) class indices
+                 )->float:
+    "The fraction of the four flips of every image that the network types right"
+    from spit_nb.scale import four_flips, network_images
+    if not len(labels): return float('nan')
+    x = network_images(np.concatenate([four_flips(im) for im in images]))
+    return float(np.mean(net.predict(x, batch_size=128, verbose=0).argmax(1) == np.repeat(labels, 4)))
+
+def epoch_chooser(yours:tuple,  # (images, labels) of your labelled frames
+                  simulated:tuple,  # (images, labels) of simulated validation frames
+                  path:str|Path,  # Where the kept epoch's network is written
+                  tolerance:float=0.01,  # How much simulated accuracy an epoch may lose against the start
+                 ):
+    "A Keras callback keeping the epoch that types your frames best while the simulated ones lose at most `tolerance`"
+    from spit_nb.cli import import_tensorflow
+    keras = import_tensorflow()
+    class EpochChooser(keras.callbacks.Callback):
+        "Scores (your frames, simulated frames) of the start and of every epoch; `kept`: the chosen one (0: the start)"
+        def score(self): return (flip_accuracy(self.model, *yours), flip_accuracy(self.model, *simulated))
+        def on_train_begin(self, logs=None): self.scores, self.kept = [self.score()], 0
+        def on_epoch_end(self, epoch, logs=None):
+            s = self.score(); self.scores.append(s)
+            if s[1] >= self.scores[0][1] - tolerance and s > self.scores[self.kept]:  # yours first, then simulated
+                self.kept = len(self.scores) - 1; self.model.save(path)
+    return EpochChooser()
+
+# %% ../nbs/07b_adapt.ipynb #c20e9068
+def _yours(folder):
+    "(images, labels) of your frames in an adaptation set's validation split"
+    x, y, f = load_split(folder, 'validation'); mine = np.char.startswith(f.astype(str), 'yours/')
+    return x[mine], y[mine]
 
 def adapt_model(labels,  # A labels table (`read_labels`) or a list of (frame, type) pairs
                 out:str|Path,  # Folder for the adapted model, its report and the adaptation set
-                simulated:str|Path|None=None,  # A simulated data set to mix in (default: build `ADAPT_NIGHTS` in out/simulated)
+                simulated:str|Path|None=None,  # A simulated data set to mix in (default: `ADAPT_NIGHTS` in out/simulated)
                 model:str|Path|None=None,  # The model to start from (default: the shipped one)
                 epochs:int=3,  # Epochs of fine-tuning
                 learning_rate:float=3e-4,
                 share:float=0.1,  # Fraction of the training images that are your frames
+                tolerance:float=0.01,  # Simulated validation accuracy an epoch may lose against the start
                 seed:int=0,
                 workers:int|None=None,  # Processes for preprocessing and simulating
                 verbose:int=0,  # Keras' progress display
                )->dict:
-    "Fine-tune a SPIT model on your labelled frames mixed with simulated nights; returns the training report (model: its file)"
+    "Fine-tune a SPIT model on your labelled frames mixed with simulated nights; returns the report (model: its file)"
     from spit_nb.classify import DEFAULT_MODEL, load_model, model_config, uses_stats
     from spit_nb.model import train_model, stats_experts, combine_networks, image_expert
-    out = Path(out); model = Path(model or DEFAULT_MODEL); start = load_model(model)
+    out = Path(out); model = Path(model or DEFAULT_MODEL); start = load_model(model); done = out / 'adapt_report.json'
+    if done.exists(): return json.loads(done.read_text())  # adapted before, into this folder
     pairs = read_labels(labels) if isinstance(labels, (str, Path)) else list(labels)
     if simulated is None: simulated = simulated_nights(out / 'simulated', workers)
     a = adaptation_set(pairs, simulated, out / 'adaptation', share, model_config(start), workers)
+    chooser = epoch_chooser(_yours(out / 'adaptation'), load_split(simulated, 'validation')[:2],
+                            out / 'adapted_image.keras', tolerance)
     report = train_model(out / 'adaptation', out, epochs=epochs, learning_rate=learning_rate, patience=epochs, seed=seed,
-                         augment=True, init_model=model, verbose=verbose, stats=False)  # the image network alone
+                         augment=True, init_model=model, verbose=verbose, stats=False, callbacks=[chooser])
+    net = load_model(out / 'adapted_image.keras') if chooser.kept else image_expert(start)
     if uses_stats(start):  # the starting model's statistics experts and weight, learned from far more nights, stay
-        experts, weight = stats_experts(start)
-        combine_networks(image_expert(load_model(report['model'])), experts, weight).save(out / 'spit_compact.keras')
-        report.update(model=str(out / 'spit_compact.keras'), weight=weight, stats='kept from the starting model')
-    report.update(adapted_to=[str(p) for p in a['frames']], copies=a['copies'], unreadable=[[str(p), why] for p, why in a['bad']])
-    return report
+        experts, weight = stats_experts(start); net = combine_networks(image_expert(net), experts, weight)
+        report.update(weight=weight, stats='kept from the starting model')
+    net.save(out / 'spit_compact.keras')
+    report.update(model=str(out / 'spit_compact.keras'), kept_epoch=chooser.kept, epoch_scores=chooser.scores,
+                  adapted_to=[str(p) for p in a['frames']], copies=a['copies'],
+                  unreadable=[[str(p), why] for p, why in a['bad']])
+    done.write_text(json.dumps(report, indent=1))
+    return json.loads(done.read_text())  # as a second call returns it
 
 # %% ../nbs/07b_adapt.ipynb #56d1e2ed
 def adapt_parser()->argparse.ArgumentParser:
@@ -110,6 +155,8 @@ def adapt_parser()->argparse.ArgumentParser:
     ap.add_argument('--epochs', type=positive_int, default=3)
     ap.add_argument('--learning-rate', type=positive_float, default=3e-4)
     ap.add_argument('--share', type=positive_float, default=0.1, help='fraction of the training images that are your frames')
+    ap.add_argument('--tolerance', type=float, default=0.01,
+                    help='simulated validation accuracy an epoch may lose against the start and still be kept')
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--workers', type=positive_int, default=None, help='processes (all cores when not given)')
     return ap
@@ -124,10 +171,12 @@ def spit_adapt(argv=None):
     if not 0 < a.share < 1: ap.error(f'--share {a.share}: must lie between 0 and 1')
     try: pairs = read_labels(a.labels)
     except ValueError as e: ap.error(str(e))
-    try: r = adapt_model(pairs, a.out, a.simulated, a.model, a.epochs, a.learning_rate, a.share, a.seed, a.workers, verbose=2)
+    try: r = adapt_model(pairs, a.out, a.simulated, a.model, epochs=a.epochs, learning_rate=a.learning_rate, share=a.share,
+                         tolerance=a.tolerance, seed=a.seed, workers=a.workers, verbose=2)
     except ValueError as e: print(f'spit_adapt: {e}', file=sys.stderr); return 1
     for p, why in r['unreadable']: print(f'{p}: skipped: {why}', file=sys.stderr)
-    print(f"adapted to {len(r['adapted_to'])} frames (each {r['copies']} times among the simulated ones): {r['model']}")
+    kept = f"epoch {r['kept_epoch']} kept" if r['kept_epoch'] else 'no epoch did better: the starting network kept'
+    print(f"adapted to {len(r['adapted_to'])} frames (each {r['copies']} times among the simulated ones), {kept}: {r['model']}")
     return 0
 
 # %% ../nbs/07b_adapt.ipynb #b6f99b6e

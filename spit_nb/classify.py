@@ -21,7 +21,7 @@ __all__ = ['LABELS', 'DEFAULT_MODEL', 'REVIEW_CONFIDENCE', 'MODEL_CHANNELS', 'PY
            'review_reasons', 'Classification', 'image_shape', 'image_channels', 'uses_stats', 'model_config',
            'orientation_probabilities', 'classify_images', 'with_evidence', 'classify', 'iter_classify',
            'classify_many', 'result_row', 'results_table', 'write_results', 'CsvRows', 'write_demo_night',
-           'spit_classify']
+           'classify_parser', 'spit_classify']
 
 # %% ../nbs/08_classify.ipynb #586c2a31
 LABELS = CLASSES + ('unknown',)  # what `classify` can answer
@@ -316,7 +316,7 @@ class CsvRows:
         if self.w is None: import csv; csv.writer(self.f).writerow(list(result_row(Classification(''), self.pypeit)))
         self.f.close()
 
-# %% ../nbs/08_classify.ipynb #c7c7dff5
+# %% ../nbs/08_classify.ipynb #ed0157a2
 def write_demo_night(folder:str|Path,  # Where to write the frames
                      seed:int=2026,
                     )->list[Path]:
@@ -329,47 +329,44 @@ def write_demo_night(folder:str|Path,  # Where to write the frames
             p = folder / f'{setup}_{t}.fits'; simulate_frame(t, inst, seed=seed + 10 * k + j).write(p); out.append(p)
     return out
 
-@interruptible
-def spit_classify(argv=None):
-    "Type raw long-slit frames (bias, arc, flat, science, standard) with the SPIT CNN"
-    ap = argparse.ArgumentParser(prog='spit_classify', description=spit_classify.__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    ap.add_argument('frames', nargs='*', help='FITS files, folders or glob patterns')
-    ap.add_argument('--out', '-o', help='write the table to this file (.csv, .ecsv or .json) instead of the screen')
-    ap.add_argument('--model', help='a .keras model file (default: the shipped compact model)')
-    ap.add_argument('--pypeit', action='store_true', help="PypeIt's frametype names (pixelflat for flats, None for unknown)")
-    ap.add_argument('--min-votes', type=int_range(1, 4, 'a number of orientations'), default=3, help='orientations (of 4) that must agree, else unknown')
-    ap.add_argument('--orient', default='paper', choices=['paper', 'columns', 'detect', 'night', 'none'],
-                    help="where wavelength runs: 'paper' guesses from the shape (default), 'columns' rotates every frame, 'none' keeps them as stored, 'detect' reads each frame's pixels, 'night' lets the frames of each shape vote")
-    ap.add_argument('--pixels-only', action='store_true', help="the paper's way: type from the pixels alone (no pointing, no dark)")
-    ap.add_argument('--recursive', action='store_true', help="also the FITS files in the folders' subfolders")
-    ap.add_argument('--overwrite', action='store_true', help='replace the --out file if it exists')
-    ap.add_argument('--verbose', action='store_true', help="show TensorFlow's own start-up messages")
-    ap.add_argument('--workers', type=positive_int, default=None, help='preprocessing processes (default: all cores)')
-    ap.add_argument('--demo', metavar='FOLDER', nargs='?', const='spit_demo', help='simulate a small night of frames into FOLDER (default spit_demo) and classify them')
-    a = ap.parse_args(argv)
+# %% ../nbs/08_classify.ipynb #c44cf220
+def classify_parser()->argparse.ArgumentParser:
+    "`spit_classify`'s command line"
+    ap = argparse.ArgumentParser(prog='spit_classify', description=spit_classify.__doc__,
+                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    opt = ap.add_argument
+    opt('frames', nargs='*', help='FITS files, folders or glob patterns')
+    opt('--out', '-o', help='write the table to this file (.csv, .ecsv or .json) instead of the screen')
+    opt('--model', help='a .keras model file (default: the shipped compact model)')
+    opt('--pypeit', action='store_true', help="PypeIt's frametype names (pixelflat for flats, None for unknown)")
+    opt('--min-votes', type=int_range(1, 4, 'a number of orientations'), default=3,
+        help='orientations (of 4) that must agree, else unknown')
+    opt('--orient', default='paper', choices=['paper', 'columns', 'detect', 'night', 'none'],
+        help="where wavelength runs: 'paper' guesses from the shape (default), 'columns' rotates every frame, "
+             "'none' keeps them as stored, 'detect' reads each frame's pixels, 'night' lets the frames of each "
+             "shape vote")
+    opt('--pixels-only', action='store_true', help="the paper's way: type from the pixels alone (no pointing, no dark)")
+    opt('--recursive', action='store_true', help="also the FITS files in the folders' subfolders")
+    opt('--overwrite', action='store_true', help='replace the --out file if it exists')
+    opt('--verbose', action='store_true', help="show TensorFlow's own start-up messages")
+    opt('--workers', type=positive_int, default=None, help='preprocessing processes (default: all cores)')
+    opt('--demo', metavar='FOLDER', nargs='?', const='spit_demo',
+        help='simulate a small night of frames into FOLDER (default spit_demo) and classify them')
+    return ap
+
+def _classify_model(ap, a):
+    "Check `spit_classify`'s arguments and load the model: usage errors before any frame is read"
     if not a.frames and not a.demo: ap.error('give FITS files, folders or glob patterns (or --demo)')
     if a.out: check_output(ap, a.out, ('.csv', '.ecsv', '.json'), a.overwrite)
     if a.model and not Path(a.model).is_file(): ap.error(f'--model {a.model}: no such model file')
     if a.verbose: os.environ[VERBOSE_ENV] = '1'
-    try: model = load_model(a.model)
+    try: return load_model(a.model)
     except (FileNotFoundError, ValueError) as e: ap.exit(2, f'spit_classify: error: {e}\n')
-    if a.demo:  # the demo frames only, whatever else the folder holds
-        a.frames = [*a.frames, *write_demo_night(a.demo)]
-        print(f'simulated {len(CLASSES) * 3} frames in {a.demo}/ (Kast blue, Kast red, a random spectrograph; the file names say the true type)')
-    cfg = PreprocessConfig(orient=None if a.orient == 'none' else a.orient)
-    res, sink = [], CsvRows(a.out, a.pypeit) if a.out and output_kind(a.out, ('.csv',)) else None  # CSV rows as they come
-    try:
-        for r in iter_classify(a.frames, model, cfg, min_votes=a.min_votes, workers=a.workers, progress=show_progress(), pixels_only=a.pixels_only, recursive=a.recursive):
-            res.append(r)
-            if sink: sink.add(r)
-    except KeyboardInterrupt:  # keep what is done: every finished row, in a valid file (a second Ctrl-C stops at once: `interruptible`)
-        if a.out and not sink: write_results(res, a.out, a.pypeit)
-        print(f'spit_classify: interrupted' + (f'; the {len(res)} frames typed so far are in {a.out}' if a.out else ''), file=sys.stderr); return 130
-    finally:
-        if sink: sink.close()
-    if a.out:
-        if not sink: write_results(res, a.out, a.pypeit)
-        print(f'{len(res)} frames -> {a.out}')
+
+# %% ../nbs/08_classify.ipynb #282a5702
+def _show_results(res, a):
+    "The table on the screen (or a line naming the file it went to) and the count of unreadable files"
+    if a.out: print(f'{len(res)} frames -> {a.out}')
     else:
         t = results_table(res, a.pypeit); t['file'] = [Path(f).name for f in t['file']]
         t.remove_columns([c for c in t.colnames if c.startswith('p_')]); t['confidence'].format = '.3f'
@@ -377,6 +374,30 @@ def spit_classify(argv=None):
     n_bad = sum(1 for r in res if r.error)
     if n_bad: print(f'{n_bad} of {len(res)} files could not be classified (see the error column)', file=sys.stderr)
     return 0 if len(res) > n_bad else 1
+
+@interruptible
+def spit_classify(argv=None):
+    "Type raw long-slit frames (bias, arc, flat, science, standard) with the SPIT CNN"
+    ap = classify_parser(); a = ap.parse_args(argv); model = _classify_model(ap, a)
+    if a.demo:  # the demo frames only, whatever else the folder holds
+        a.frames = [*a.frames, *write_demo_night(a.demo)]
+        print(f'simulated {len(CLASSES) * 3} frames in {a.demo}/ (Kast blue, Kast red, a random spectrograph; '
+              'the file names say the true type)')
+    cfg = PreprocessConfig(orient=None if a.orient == 'none' else a.orient)
+    res, sink = [], CsvRows(a.out, a.pypeit) if a.out and output_kind(a.out, ('.csv',)) else None  # CSV rows as they come
+    try:
+        for r in iter_classify(a.frames, model, cfg, min_votes=a.min_votes, workers=a.workers, progress=show_progress(),
+                               pixels_only=a.pixels_only, recursive=a.recursive):
+            res.append(r)
+            if sink: sink.add(r)
+    except KeyboardInterrupt:  # keep every finished row, in a valid file (a second Ctrl-C stops at once)
+        if a.out and not sink: write_results(res, a.out, a.pypeit)
+        done = f'; the {len(res)} frames typed so far are in {a.out}' if a.out else ''
+        print(f'spit_classify: interrupted{done}', file=sys.stderr); return 130
+    finally:
+        if sink: sink.close()
+    if a.out and not sink: write_results(res, a.out, a.pypeit)
+    return _show_results(res, a)
 
 # %% ../nbs/08_classify.ipynb #798b702a
 if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

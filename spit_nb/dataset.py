@@ -17,10 +17,10 @@ from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['CLASSES', 'SPLITS', 'PAPER_COUNTS', 'DEFAULT_MIX', 'BUILD_FILE', 'FRAME_MODULES', 'INSTRUMENT_KINDS', 'FITS_OUTPUTS',
-           'paper_type', 'scaled_counts', 'plan_dataset', 'table1', 'row_instrument', 'code_fingerprint',
-           'build_record', 'frame_recipe', 'BuildMismatch', 'record_differences', 'stale_frames', 'check_build',
-           'make_dataset', 'merge_datasets', 'spit_simulate', 'balanced_indices', 'epoch_plan', 'apply_flip',
-           'load_split', 'load_stats', 'augment_image', 'batches']
+           'paper_type', 'scaled_counts', 'plan_dataset', 'count_table', 'row_instrument', 'row_frame',
+           'code_fingerprint', 'build_record', 'frame_recipe', 'BuildMismatch', 'record_differences', 'stale_frames',
+           'check_build', 'make_dataset', 'merge_datasets', 'simulate_parser', 'spit_simulate', 'balanced_indices',
+           'epoch_plan', 'apply_flip', 'load_split', 'load_stats', 'augment_image', 'batches']
 
 # %% ../nbs/06_dataset.ipynb #346676b5
 CLASSES = ('bias', 'science', 'standard', 'arc', 'flat')  # one-hot order of the SPIT paper
@@ -47,6 +47,7 @@ def plan_dataset(counts:dict=PAPER_COUNTS,  # {split: {type: n}}
                  mix:dict=DEFAULT_MIX,  # Instrument kind (`INSTRUMENT_KINDS`) -> fraction of nights
                  night_size:tuple=(20, 60),  # Frames per night (range)
                  seed:int=0,
+                 reduced:float=0.,  # Share of frames handed on reduced (`reduce_frame`): a `stage` column when above 0
                 )->list:
     "The manifest of a data set: one dict per frame (type, camera, date, frame, usage, night, instrument, seed)"
     from spit_nb.simulate import FRAME_TYPES
@@ -66,10 +67,18 @@ def plan_dataset(counts:dict=PAPER_COUNTS,  # {split: {type: n}}
                 rows.append(dict(type=t, camera=kind, date=str(day + timedelta(days=night)), frame=f'n{night:03d}f{k:03d}',
                                  usage=split, night=night, instrument=kind, instrument_seed=iseed, seed=int(rng.integers(2**31))))
             i += n; night += 1
+    if reduced > 0: _plan_stages(rows, reduced, seed)
     return rows
 
+def _plan_stages(rows, reduced, seed):
+    "Give each planned frame its reduction stage: a share `reduced` as a pipeline hands them on, the rest raw"
+    rng = np.random.default_rng((seed, 1))  # apart from the plan's own draws: the same frames with or without stages
+    for r in rows:
+        stages = ('bias_subtracted', 'electrons') + (('normalized',) * 2 if r['type'] == 'flat' else ())
+        r['stage'] = str(stages[rng.integers(len(stages))]) if rng.random() < reduced else 'raw'
+
 # %% ../nbs/06_dataset.ipynb #eefea11f
-def table1(rows:list)->str:
+def count_table(rows:list)->str:
     "Counts per type and usage, as in the SPIT paper's Table 1"
     lines = [f"{'type':10s}" + ''.join(f'{s:>12s}' for s in SPLITS) + f"{'total':>8s}"]
     for c in CLASSES + (('dark',) if any(r['type'] == 'dark' for r in rows) else ()):  # darks are biases for the network
@@ -84,14 +93,18 @@ def row_instrument(row:dict)->"Instrument":
     from spit_nb.simulate import draw_instrument
     return draw_instrument(row['instrument'], row['instrument_seed'])
 
+def row_frame(row:dict)->"SimFrame":
+    "The simulated frame of a planned row: its type, its night's set-up, its seed and its reduction stage"
+    from spit_nb.simulate import simulate_frame, reduce_frame
+    return reduce_frame(simulate_frame(row['type'], row_instrument(row), seed=row['seed']), row.get('stage', 'raw'))
+
 def _build_one(args):
     "Simulate, write and preprocess one planned frame (in a worker); returns (frame, error or None)"
     row, out, opts, recipe = args
     try:
-        from spit_nb.simulate import simulate_frame
         npy = Path(out) / 'work' / f"{row['frame']}.npy"
         if npy.exists(): return row['frame'], None
-        f = simulate_frame(row['type'], row_instrument(row), seed=row['seed'])
+        f = row_frame(row)
         if opts['fits']:
             p = Path(out) / 'fits' / row['usage'] / f"{row['frame']}.fits.fz"; tmp = p.with_name('tmp-' + p.name)
             f.write(tmp, compress=True); os.replace(tmp, p)
@@ -118,11 +131,12 @@ def code_fingerprint(modules:tuple=FRAME_MODULES)->str:
 def build_record(counts:dict=PAPER_COUNTS, scale:float=1., mix:dict=DEFAULT_MIX, seed:int=0, night_size:tuple=(20, 60),  # The plan (`plan_dataset`)
                  config:PreprocessConfig=PreprocessConfig(),  # Preprocessing
                  fits:bool=True, png:bool=False,  # The outputs asked for
+                 reduced:float=0.,  # Share of reduced frames (recorded only when above 0)
                 )->dict:
     "What makes a data set, in JSON values: the plan's arguments, the preprocessing, the outputs, the package version and code"
     from spit_nb import __version__
     r = dict(counts=counts, scale=scale, mix=mix, seed=seed, night_size=night_size, config=asdict(config), fits=fits, png=png,
-             version=__version__, code=code_fingerprint())
+             version=__version__, code=code_fingerprint(), **({'reduced': reduced} if reduced > 0 else {}))
     return json.loads(json.dumps(r))
 
 def frame_recipe(row:dict,  # One row of the plan (`plan_dataset`)
@@ -244,11 +258,12 @@ def make_dataset(out:str|Path,  # Folder to create (or to resume)
                  keep_work:bool=False,  # Keep the per-frame cache `work/` after a complete build
                  workers:int|None=None,  # Processes (default: all cores; 1 = in this process)
                  progress:bool=True,  # Show a progress bar
+                 reduced:float=0.,  # Share of frames handed on reduced, as a pipeline would (`reduce_frame`)
                 )->dict:
     "Simulate, preprocess and store a data set; resumable. Returns {'built', 'skipped', 'failed': {frame: reason}, 'manifest'}"
     from astropy.table import Table
-    out = Path(out); rows = plan_dataset(counts, scale, mix, night_size, seed=seed)
-    record = build_record(counts, scale, mix, seed, night_size, config, fits, png)
+    out = Path(out); rows = plan_dataset(counts, scale, mix, night_size, seed=seed, reduced=reduced)
+    record = build_record(counts, scale, mix, seed, night_size, config, fits, png, reduced)
     old = check_build(out, rows, record, rebuild)
     if old and old.get('finished') and not rebuild: return dict(built=0, skipped=len(rows), failed={}, manifest=rows)
     if rebuild: _clear_for_rebuild(out, rows, record)
@@ -300,91 +315,148 @@ def merge_datasets(out:str|Path,  # Folder to write (train.npz, validation.npz, 
     return counts
 
 
-# %% ../nbs/06_dataset.ipynb #8633bc2b
-def _parse_range(text):
-    lo, hi = (int(v) for v in text.split(','))
-    if not 1 <= lo <= hi: raise argparse.ArgumentTypeError(f'night size {text!r}: want min,max with 1 <= min <= max')
-    return lo, hi
-
-INSTRUMENT_KINDS = ('random', 'kast', 'kast_blue', 'kast_red', 'amateur', 'nearir')  # `simulate.INSTRUMENT_KINDS`, without importing the simulator
+# %% ../nbs/06_dataset.ipynb #ae31cdb3
+INSTRUMENT_KINDS = ('random', 'kast', 'kast_blue', 'kast_red', 'amateur', 'nearir')  # `simulate`'s, not imported
 FITS_OUTPUTS = ('.fits', '.fit', '.fts', '.fits.fz', '.fz')  # what SimFrame.write writes (.fz: Rice-compressed)
+
+def _parse_range(text):
+    "'20,60' -> (20, 60), frames per night"
+    lo, hi = (int(v) for v in text.split(','))
+    if not 1 <= lo <= hi: raise argparse.ArgumentTypeError(f'night size {text!r}: want min,max, 1 <= min <= max')
+    return lo, hi
 
 def _parse_mix(text):
     "'kast=0.5,random=0.5' -> dict"
     try: mix = {k.strip(): float(v) for k, v in (kv.split('=') for kv in text.split(','))}
-    except ValueError: raise argparse.ArgumentTypeError(f'cannot read the instrument mix {text!r}: use kind=fraction,kind=fraction') from None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'cannot read the instrument mix {text!r}: '
+                                         'use kind=fraction,kind=fraction') from None
     bad = [k for k in mix if k not in INSTRUMENT_KINDS]
-    if bad: raise argparse.ArgumentTypeError(f"unknown instrument kind {bad[0]!r} in the mix: choose from {', '.join(INSTRUMENT_KINDS)}")
-    if any(v < 0 for v in mix.values()) or sum(mix.values()) <= 0: raise argparse.ArgumentTypeError(f'instrument mix {text!r}: fractions must be non-negative and not all 0')
+    if bad: raise argparse.ArgumentTypeError(f"unknown instrument kind {bad[0]!r} in the mix: "
+                                             f"choose from {', '.join(INSTRUMENT_KINDS)}")
+    if any(v < 0 for v in mix.values()) or sum(mix.values()) <= 0:
+        raise argparse.ArgumentTypeError(f'instrument mix {text!r}: fractions must be non-negative and not all 0')
     return mix
 
+# %% ../nbs/06_dataset.ipynb #a73109ee
+def _sub(sub, name, help):
+    "A sub-command's parser, showing its defaults"
+    return sub.add_parser(name, help=help, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+
+def _frame_options(f):
+    "`spit_simulate frame`'s arguments"
+    from spit_nb.simulate import FRAME_TYPES
+    f.add_argument('type', choices=FRAME_TYPES, help='frame type')
+    f.add_argument('--instrument', default='random', choices=INSTRUMENT_KINDS,
+                   help="a Kast arm, 'kast' (either arm), 'random' (any long-slit spectrograph), "
+                        "'amateur' (a small one) or 'nearir'")
+    f.add_argument('--seed', type=int, default=None,
+                   help='seed for a reproducible frame (default: a fresh random one)')
+    f.add_argument('--count', type=positive_int, default=1,
+                   help='number of frames (seeds seed, seed+1, ...; the output name gets a number)')
+    f.add_argument('-o', '--output', default=None,
+                   help='output FITS file (default: sim_<type>.fits); .fz gives Rice compression')
+    f.add_argument('--overwrite', action='store_true', help='replace files that exist')
+
+# %% ../nbs/06_dataset.ipynb #2e2bc97a
+def _dataset_options(d):
+    "`spit_simulate dataset`'s arguments"
+    opt = d.add_argument
+    opt('out', help='output folder (an interrupted build in it is resumed; one built otherwise is refused)')
+    opt('--scale', type=positive_float, default=1.,
+        help="multiply the SPIT paper's counts (1: 2004 train, 498 validation, 626 test)")
+    opt('--train-scale', type=positive_float, default=1.,
+        help='multiply the training counts once more (more nights to learn from)')
+    opt('--night-size', type=_parse_range, default=(20, 60),
+        help='frames per night, as min,max (smaller nights: more instruments)')
+    opt('--mix', type=_parse_mix, default=DEFAULT_MIX,
+        help='instrument kinds of the nights with their fractions, e.g. kast=0.5,random=0.5')
+    opt('--seed', type=int, default=0, help='seed of the plan (the same seed gives the same data set)')
+    opt('--darks', type=float, default=0.,
+        help='darks in each split, as a fraction of its biases (labelled bias for the network)')
+    opt('--reduced', type=float, default=0.,
+        help='share of frames handed on reduced: bias-subtracted (ADU or e-), flats also normalized')
+    opt('--splits', type=lambda t: tuple(t.split(',')), default=SPLITS,
+        help='build only these splits, e.g. validation (a calibration set)')
+    opt('--no-fits', action='store_true', help='do not keep the raw FITS frames (only the preprocessed arrays)')
+    opt('--png', action='store_true', help='also write every preprocessed image as a PNG')
+    opt('--workers', type=positive_int, default=None, help='processes to use (all cores when not given)')
+    opt('--trim', default='paper', choices=('paper', 'jump', 'slit', 'none'),
+        help='row trimming of the preprocessing')
+    opt('--channels', type=channel_list, default=('zscale',),
+        help=f"image channels, comma-separated, from {', '.join(CHANNELS)}")
+    opt('--rebuild', action='store_true',
+        help='the folder was built with other settings: rebuild what differs (else refused)')
+    opt('--keep-work', action='store_true', help='keep the per-frame cache work/ after a complete build')
+
+def simulate_parser()->argparse.ArgumentParser:
+    "`spit_simulate`'s command line: the sub-commands frame, dataset and merge"
+    p = argparse.ArgumentParser(prog='spit_simulate', description=spit_simulate.__doc__ + '.',
+                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    sub = p.add_subparsers(dest='cmd', required=True)
+    f = _sub(sub, 'frame', 'simulate raw frames of one type and write them as FITS')
+    _frame_options(f); f.set_defaults(run=lambda a: _write_frames(a, f))
+    d = _sub(sub, 'dataset', 'build a data set: manifest, FITS frames, preprocessed arrays per split')
+    _dataset_options(d); d.set_defaults(run=lambda a: _build_dataset(a, d))
+    g = _sub(sub, 'merge', 'merge data sets into one (each split the concatenation of theirs)')
+    g.add_argument('out', help='output folder')
+    g.add_argument('folders', nargs='+', help='data-set folders to merge, in order'); g.set_defaults(run=_merge)
+    return p
+
+# %% ../nbs/06_dataset.ipynb #6712778a
 def _frame_names(base, count):
     "The file of each simulated frame: `base` alone, or numbered ones (sim.fits -> sim_0000.fits, ...)"
     if count == 1: return [base]
-    return [base.with_name(base.name.replace('.fits', f'_{k:04d}.fits', 1) if '.fits' in base.name else f'{base.stem}_{k:04d}{base.suffix}') for k in range(count)]
+    numbered = lambda k: (base.name.replace('.fits', f'_{k:04d}.fits', 1) if '.fits' in base.name
+                          else f'{base.stem}_{k:04d}{base.suffix}')
+    return [base.with_name(numbered(k)) for k in range(count)]
+
+def _write_frames(a, f):
+    "`spit_simulate frame`: simulate and write the frames (`f`: the sub-command's parser, for usage errors)"
+    from spit_nb.simulate import simulate_frame
+    base = Path(a.output or f'sim_{a.type}.fits')
+    seed0 = a.seed if a.seed is not None else int(np.random.default_rng().integers(2**31))
+    names = _frame_names(base, a.count)
+    for name in names: check_output(f, name, FITS_OUTPUTS, a.overwrite)  # every file, before the first is made
+    for k, name in enumerate(names):
+        fr = simulate_frame(a.type, a.instrument, seed=seed0 + k)
+        fr.write(name, compress=output_kind(name, FITS_OUTPUTS) in ('.fz', '.fits.fz'))
+        print(f'{name}: {a.type}, {fr.instrument.name} {fr.data.shape[0]}x{fr.data.shape[1]}, seed {seed0 + k}')
+    return 0
+
+def _merge(a):
+    "`spit_simulate merge`"
+    try: counts = merge_datasets(a.out, a.folders)
+    except (ValueError, FileNotFoundError) as e: print(f'spit_simulate merge: {e}', file=sys.stderr); return 1
+    print(', '.join(f'{s} {n}' for s, n in counts.items()) + f' frames -> {a.out}'); return 0
+
+# %% ../nbs/06_dataset.ipynb #072434d8
+def _build_dataset(a, d):
+    "`spit_simulate dataset`: plan the counts, build, report (`d`: the sub-command's parser, for usage errors)"
+    bad = [x for x in a.splits if x not in SPLITS]
+    if bad: d.error(f"unknown split(s) {', '.join(bad)}: choose from {', '.join(SPLITS)}")
+    counts = {**PAPER_COUNTS, 'train': scaled_counts({'train': PAPER_COUNTS['train']}, a.train_scale)['train']}
+    darks = lambda v: {'dark': max(int(round(v['bias'] * a.darks)), 1)} if a.darks > 0 else {}  # a share of biases
+    counts = {k: {**v, **darks(v)} for k, v in counts.items() if k in a.splits}
+    try: r = make_dataset(a.out, counts, scale=a.scale, mix=a.mix, seed=a.seed, night_size=a.night_size,
+                          fits=not a.no_fits, png=a.png, config=PreprocessConfig(trim=a.trim, channels=a.channels),
+                          rebuild=a.rebuild, keep_work=a.keep_work, workers=a.workers, progress=show_progress(),
+                          reduced=a.reduced)
+    except BuildMismatch as e: d.error(str(e))  # (checked before any work)
+    except KeyboardInterrupt:  # every finished frame is in work/ (each written whole): say so, and how to go on
+        print(f'spit_simulate: interrupted; {len(_cached(a.out))} finished frames are kept in '
+              f'{Path(a.out) / "work"}: the same command resumes the build', file=sys.stderr)
+        return 130
+    print(count_table(r['manifest']))
+    print(f"built {r['built']}, already there {r['skipped']}, failed {len(r['failed'])}; "
+          f"see {Path(a.out) / 'manifest.ecsv'}")
+    return 1 if r['failed'] and not r['built'] and not r['skipped'] else 0
 
 @interruptible
 def spit_simulate(argv=None):
     "Simulate raw long-slit frames, or a whole training/validation/test data set; merge data sets"
-    from spit_nb.simulate import FRAME_TYPES, simulate_frame
-    p = argparse.ArgumentParser(prog='spit_simulate', description=spit_simulate.__doc__ + '.',
-                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    sub = p.add_subparsers(dest='cmd', required=True)
-    f = sub.add_parser('frame', help='simulate raw frames of one type and write them as FITS',
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    f.add_argument('type', choices=FRAME_TYPES, help='frame type')
-    f.add_argument('--instrument', default='random', choices=INSTRUMENT_KINDS, help="a Kast arm, 'kast' (either arm), 'random' (any long-slit spectrograph), 'amateur' (a small one) or 'nearir'")
-    f.add_argument('--seed', type=int, default=None, help='seed for a reproducible frame (default: a fresh random one)')
-    f.add_argument('--count', type=positive_int, default=1, help='number of frames (seeds seed, seed+1, ...; the output name gets a number)')
-    f.add_argument('-o', '--output', default=None, help='output FITS file (default: sim_<type>.fits); .fz gives Rice compression')
-    f.add_argument('--overwrite', action='store_true', help='replace files that exist')
-    d = sub.add_parser('dataset', help='build a data set: manifest, FITS frames, preprocessed arrays per split',
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    d.add_argument('out', help='output folder (an interrupted build in it is resumed; one built otherwise is refused)')
-    d.add_argument('--scale', type=positive_float, default=1., help="multiply the SPIT paper's counts (1: 2004 train, 498 validation, 626 test)")
-    d.add_argument('--train-scale', type=positive_float, default=1., help='multiply the training counts once more (more nights to learn from)')
-    d.add_argument('--night-size', type=_parse_range, default=(20, 60), help='frames per night, as min,max (smaller nights: more instruments)')
-    d.add_argument('--mix', type=_parse_mix, default=DEFAULT_MIX, help='instrument kinds of the nights with their fractions, e.g. kast=0.5,random=0.5')
-    d.add_argument('--seed', type=int, default=0, help='seed of the plan (the same seed gives the same data set)')
-    d.add_argument('--darks', type=float, default=0., help='darks in each split, as a fraction of its biases (labelled bias for the network)')
-    d.add_argument('--splits', type=lambda t: tuple(t.split(',')), default=SPLITS, help='build only these splits, e.g. validation (a calibration set)')
-    d.add_argument('--no-fits', action='store_true', help='do not keep the raw FITS frames (only the preprocessed arrays)')
-    d.add_argument('--png', action='store_true', help='also write every preprocessed image as a PNG')
-    d.add_argument('--workers', type=positive_int, default=None, help='processes to use (all cores when not given)')
-    d.add_argument('--trim', default='paper', choices=('paper', 'jump', 'slit', 'none'), help='row trimming of the preprocessing')
-    d.add_argument('--channels', type=channel_list, default=('zscale',), help=f"image channels, comma-separated, from {', '.join(CHANNELS)}")
-    d.add_argument('--rebuild', action='store_true', help='the folder was built with other settings: rebuild what differs (else refused)')
-    d.add_argument('--keep-work', action='store_true', help='keep the per-frame cache work/ after a complete build')
-    g = sub.add_parser('merge', help='merge data sets into one (each split the concatenation of theirs)',
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    g.add_argument('out', help='output folder'); g.add_argument('folders', nargs='+', help='data-set folders to merge, in order')
-    a = p.parse_args(argv)
-    if a.cmd == 'merge':
-        try: counts = merge_datasets(a.out, a.folders)
-        except (ValueError, FileNotFoundError) as e: print(f'spit_simulate merge: {e}', file=sys.stderr); return 1
-        print(', '.join(f'{s} {n}' for s, n in counts.items()) + f' frames -> {a.out}'); return 0
-    if a.cmd == 'frame':
-        base = Path(a.output or f'sim_{a.type}.fits'); seed0 = a.seed if a.seed is not None else int(np.random.default_rng().integers(2**31))
-        names = _frame_names(base, a.count)
-        for name in names: check_output(f, name, FITS_OUTPUTS, a.overwrite)  # every file, before the first is made
-        for k, name in enumerate(names):
-            fr = simulate_frame(a.type, a.instrument, seed=seed0 + k); fr.write(name, compress=output_kind(name, FITS_OUTPUTS) in ('.fz', '.fits.fz'))
-            print(f'{name}: {a.type}, {fr.instrument.name} {fr.data.shape[0]}x{fr.data.shape[1]}, seed {seed0 + k}')
-        return 0
-    counts = {**PAPER_COUNTS, 'train': scaled_counts({'train': PAPER_COUNTS['train']}, a.train_scale)['train']}
-    bad = [x for x in a.splits if x not in SPLITS]
-    if bad: p.error(f"unknown split(s) {', '.join(bad)}: choose from {', '.join(SPLITS)}")
-    counts = {k: {**v, **({'dark': max(int(round(v['bias'] * a.darks)), 1)} if a.darks > 0 else {})} for k, v in counts.items() if k in a.splits}
-    try: r = make_dataset(a.out, counts, scale=a.scale, mix=a.mix, seed=a.seed, night_size=a.night_size, fits=not a.no_fits, png=a.png,
-                          config=PreprocessConfig(trim=a.trim, channels=a.channels), rebuild=a.rebuild, keep_work=a.keep_work, workers=a.workers,
-                          progress=show_progress())
-    except BuildMismatch as e: d.error(str(e))  # (checked before any work)
-    except KeyboardInterrupt:  # every finished frame is in work/ (each written whole): say so, and how to go on
-        print(f'spit_simulate: interrupted; {len(_cached(a.out))} finished frames are kept in {Path(a.out) / "work"}: the same command resumes the build', file=sys.stderr)
-        return 130
-    print(table1(r['manifest']))
-    print(f"built {r['built']}, already there {r['skipped']}, failed {len(r['failed'])}; see {Path(a.out) / 'manifest.ecsv'}")
-    return 1 if r['failed'] and not r['built'] and not r['skipped'] else 0
+    a = simulate_parser().parse_args(argv)
+    return a.run(a)  # the sub-command's: `_write_frames`, `_build_dataset` or `_merge`
 
 # %% ../nbs/06_dataset.ipynb #9f51783d
 def balanced_indices(labels,  # Class label of each image

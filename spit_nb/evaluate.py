@@ -122,7 +122,7 @@ def plot_coverage(results:list,  # `Classification`s
     return ax
 
 # %% ../nbs/09_evaluate.ipynb #6969fea7
-EVALUATION_PLAN = dict(counts={'validation': PAPER_COUNTS['validation']}, scale=10, seed=21)  # the large judge: `plan_dataset(**EVALUATION_PLAN)`
+EVALUATION_PLAN = dict(counts={'validation': PAPER_COUNTS['validation']}, scale=10, seed=21)  # the evaluation plan's frames: `plan_dataset(**EVALUATION_PLAN)`
 
 def evaluation_command(out:str='judge')->list:
     "The `spit_simulate` arguments that build the evaluation plan's frames into `out`"

@@ -17,11 +17,11 @@ from .trim import show_zscaled, plot_row_maxima, TRIM_MODES
 from .scale import PAPER_SHAPE, FLIP_NAMES, zscale_channel
 from .preprocess import PreprocessConfig, FrameViews, preprocess_steps, frame_paths
 from .rasterize import plot_to_array, XLIM, YLIM
-from .simulate import simulate_frame
+from .simulate import simulate_frame, FRAME_TYPES
 
 # %% auto #0
-__all__ = ['SAMPLE_TYPES', 'figure_png', 'frame_figure', 'votes_figure', 'sample_frame', 'frame_choices', 'FrameExplorer',
-           'spectrum_choices', 'spectrum', 'raster_figure', 'RasterExplorer', 'pipeline_figure']
+__all__ = ['figure_png', 'frame_figure', 'votes_figure', 'sample_frame', 'frame_choices', 'FrameExplorer', 'spectrum_choices',
+           'spectrum', 'raster_figure', 'RasterExplorer', 'pipeline_figure']
 
 # %% ../nbs/10_explore.ipynb #d1071e34
 def figure_png(fig:Figure,  # A matplotlib figure
@@ -67,19 +67,18 @@ def votes_figure(result,  # A `spit_nb.classify.Classification`
     return fig
 
 # %% ../nbs/10_explore.ipynb #83eca7fa
-SAMPLE_TYPES = ('bias', 'arc', 'flat', 'science', 'standard')
-
-def sample_frame(frametype:str,  # One of `SAMPLE_TYPES`
+def sample_frame(frametype:str,  # One of `FRAME_TYPES`
                  seed:int=0,
                 )->np.ndarray:
     "A simulated Kast blue frame of the given type (the explorer's built-in samples)"
-    if frametype not in SAMPLE_TYPES: raise ValueError(f'no sample frame of type {frametype!r}; choose from {SAMPLE_TYPES}')
-    return simulate_frame(frametype, 'kast_blue', seed=seed + SAMPLE_TYPES.index(frametype)).data
+    if frametype not in FRAME_TYPES:
+        raise ValueError(f"no sample frame of type {frametype!r}; choose from {', '.join(FRAME_TYPES)}")
+    return simulate_frame(frametype, 'kast_blue', seed=seed + FRAME_TYPES.index(frametype)).data
 
 def frame_choices(folder:str|Path|None=None,  # A folder of FITS files (None or '': samples only)
                  )->list[tuple[str, str]]:
     "Dropdown (label, value) pairs: the simulated samples, then the folder's FITS files"
-    out = [(f'simulated {t}', f'sample:{t}') for t in SAMPLE_TYPES]
+    out = [(f'simulated {t}', f'sample:{t}') for t in FRAME_TYPES]
     if folder and Path(folder).is_dir(): out += [(Path(p).name, str(p)) for p in frame_paths([str(folder)])]
     return out
 

@@ -17,8 +17,8 @@ from .scale import PAPER_SHAPE, network_images
 
 # %% auto #0
 __all__ = ['keras', 'INPUT_SHAPE', 'NETWORKS', 'paper_network', 'compact_network', 'build_model', 'stats_network',
-           'combine_networks', 'image_expert', 'stats_experts', 'choose_weight', 'train_stats_model', 'train_model',
-           'plot_history', 'run_training']
+           'combine_networks', 'image_expert', 'stats_experts', 'choose_weight', 'train_stats_model',
+           'train_image_network', 'train_stats_experts', 'train_model', 'plot_history', 'run_training']
 
 # %% ../nbs/07_model.ipynb #6684273e
 INPUT_SHAPE = (*PAPER_SHAPE, 1)  # (rows, columns, channels) of the preprocessed images
@@ -169,7 +169,7 @@ def train_stats_model(stats:np.ndarray, labels:np.ndarray,  # Training `frame_st
               callbacks=[keras.callbacks.EarlyStopping(monitor='val_accuracy', mode='max', patience=patience, restore_best_weights=True)])
     return m, {k: [float(v) for v in vs] for k, vs in h.history.items()}
 
-# %% ../nbs/07_model.ipynb #6544e21e
+# %% ../nbs/07_model.ipynb #85c7b867
 def _read_log(path):
     "Rows of a Keras CSVLogger file as {column: list of numbers}"
     if not Path(path).exists(): return {}
@@ -177,19 +177,142 @@ def _read_log(path):
     return {k: [float(r[k]) for r in rows] for k in (rows[0] if rows else {})}
 
 def _previous_run(out, epochs):
-    "What a run folder already holds: (its report or None, the epoch to start from, whether the image network is trained)"
+    "What a run folder holds: (its report or None, the epoch to start from, whether the image network is trained)"
     rep, log, backup = out / 'report.json', out / 'history.csv', (out / 'backup').exists()
     if backup: return None, 0, False  # interrupted mid-training: BackupAndRestore resumes it
     if rep.exists():
         r = json.loads(rep.read_text()); n = r['epochs_run']
-        return r, n, n >= epochs or n < r.get('epochs', n)  # done: as many epochs as asked, or stopped early before
-    return None, 0, log.exists() and len(_read_log(log).get('epoch', [])) > 0  # image network trained, statistics expert not yet
+        return r, n, n >= epochs or n < r.get('epochs', n)  # done: all the epochs asked for, or stopped early
+    return None, 0, log.exists() and len(_read_log(log).get('epoch', [])) > 0  # the image network is trained
 
 class _StopAfter(keras.callbacks.Callback):
     "Interrupt training after a given number of epochs (to test resuming)"
     def __init__(self, n): super().__init__(); self.n = n
     def on_epoch_end(self, epoch, logs=None):
-        if epoch + 1 >= self.n: raise RuntimeError(f'stopped after epoch {epoch + 1}')  # as a killed job would
+        if epoch + 1 >= self.n: raise RuntimeError(f'stopped after epoch {epoch + 1}')  # as a killed job
+
+def _fit_callbacks(out, best_path, threshold, patience, log):
+    "Checkpoint, backup, early stop, plateau rule and log: the callbacks of every `train_image_network` run"
+    return [keras.callbacks.BackupAndRestore(str(out / 'backup')),
+            keras.callbacks.ModelCheckpoint(best_path, monitor='val_accuracy', mode='max', save_best_only=True,
+                                            initial_value_threshold=threshold),
+            keras.callbacks.EarlyStopping(monitor='val_accuracy', mode='max', patience=patience),
+            keras.callbacks.ReduceLROnPlateau(monitor='val_loss', factor=0.3, patience=2, min_lr=1e-5),
+            keras.callbacks.CSVLogger(str(log), append=True)]
+
+# %% ../nbs/07_model.ipynb #27897905
+def train_image_network(data:str|Path,  # A data-set folder (`make_dataset`): train.npz and validation.npz
+                        out:str|Path,  # Folder for the best model, the log, the backup and the report
+                        network:str='compact',  # 'paper' or 'compact'
+                        epochs:int=30,  # At most this many epochs
+                        batch_size:int=30,  # The paper's batch size
+                        learning_rate:float=1e-3,  # Adam's step size
+                        patience:int=6,  # Stop after this many epochs without a better validation accuracy
+                        seed:int=0,  # Weights, oversampling and shuffling
+                        strategy=None,  # A `tf.distribute` strategy (`MirroredStrategy()`: all GPUs)
+                        verbose:int=1,  # Keras' progress display: 0 silent, 1 bar, 2 a line per epoch
+                        callbacks:list=(),  # More Keras callbacks (the tests' one interrupts a run)
+                        augment:bool=False,  # Vary the training images randomly (`augment_image`)
+                        init_model:str|Path|None=None,  # Start from this network's weights: fine-tuning
+                        checkpoint:str='{name}.keras',  # The best model's file in `out` (`name`: the network's)
+                        save_report:bool=True,  # Write report.json (False: a statistics expert is to come)
+                       )->dict:
+    "Train one image network, validating every epoch; keep the best, stop early, resume; returns the report"
+    out = Path(out); out.mkdir(parents=True, exist_ok=True); keras.utils.set_random_seed(seed)
+    (xt, yt, _), (xv, yv, _) = load_split(data, 'train'), load_split(data, 'validation')
+    train = batches(xt, yt, batch_size, seed=seed, augment=augment)
+    valid = batches(xv, yv, batch_size, seed=seed, shuffle=False)
+    model = build_model(network, network_images(xt[:1]).shape[1:], learning_rate, strategy)
+    log = out / 'history.csv'; before = _read_log(log); best_path = out / checkpoint.format(name=model.name)
+    prev, start, trained = _previous_run(out, epochs)
+    if prev and trained: return {**prev, 'already_done': True}
+    if prev: model.set_weights(keras.saving.load_model(best_path).get_weights())  # more epochs: from the best
+    init_acc = _start_from(model, init_model, valid, best_path) if init_model is not None else -np.inf
+    to_beat = max(before.get('val_accuracy', [-np.inf]) + [init_acc])
+    calls = _fit_callbacks(out, best_path, to_beat, patience, log) + list(callbacks)
+    t0 = time.perf_counter()
+    if not (trained and best_path.exists()):  # (trained: only the statistics expert was missing)
+        model.fit(train, validation_data=valid, epochs=epochs, initial_epoch=start, callbacks=calls,
+                  verbose=verbose, shuffle=False)  # the pipeline shuffles
+    h = _read_log(log); best = int(np.argmax(h['val_accuracy']))
+    if h['val_accuracy'][best] <= init_acc: best = -1  # no epoch beat the starting network: it is kept
+    report = dict(network=network, model=str(best_path), parameters=int(model.count_params()),
+                  input_shape=list(xt.shape[1:]), classes=list(CLASSES), data=str(data), n_train=len(xt),
+                  n_validation=len(xv), images_per_epoch=4 * len(CLASSES) * int(np.bincount(yt).max()),
+                  batch_size=batch_size, learning_rate=learning_rate, augment=augment, seed=seed,
+                  epochs=epochs, epochs_run=len(h['epoch']), best_epoch=best + 1,
+                  best_val_accuracy=h['val_accuracy'][best] if best >= 0 else init_acc,
+                  seconds_this_run=round(time.perf_counter() - t0, 1), history=h, stats=None)
+    if init_model is not None: report.update(init_model=str(init_model), init_val_accuracy=init_acc)
+    if save_report: (out / 'report.json').write_text(json.dumps(report, indent=1))
+    return report
+
+def _start_from(model, init_model, valid, best_path):
+    "Copy a trained network's weights into `model`; returns its validation accuracy, the checkpoint to beat"
+    src = image_expert(keras.saving.load_model(init_model))
+    if [w.shape for w in src.weights] != [w.shape for w in model.weights]:
+        shape = lambda m: tuple(m.inputs[0].shape[1:])
+        raise ValueError(f'{init_model}: its network ({src.name}, input {shape(src)}) does not match '
+                         f'the one to train ({model.name}, input {shape(model)})')
+    model.set_weights(src.get_weights())
+    if not Path(best_path).exists(): model.save(best_path)  # a resumed run keeps its own best checkpoint
+    return float(model.evaluate(valid, verbose=0)[1])
+
+# %% ../nbs/07_model.ipynb #02960521
+def _no_stats(folder):
+    "The error for a data set built without frame statistics"
+    return ValueError(f'{folder}: this data set has no frame statistics; rebuild it with make_dataset')
+
+def train_stats_experts(data:str|Path,  # The data set whose training split the experts learn from
+                        image_model:str|Path,  # The trained image network (or a combined model) they join
+                        out:str|Path,  # Folder for the experts, the combined model and the report
+                        report:dict|None=None,  # The image network's training report, to extend
+                        seed:int=0,  # The first expert's seed (the others: seed + 1, ...)
+                        calibration:str|Path|None=None,  # A data set whose validation split weighs the experts
+                        members:int=1,  # Statistics experts to train and average
+                       )->dict:
+    "Train statistics expert(s), weigh them against the image network, save the combination; returns the report"
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    (_, yt, _), (xv, yv, _) = load_split(data, 'train', images=False), load_split(data, 'validation')
+    st, sv = load_stats(data, 'train'), load_stats(data, 'validation')
+    if st is None or sv is None: raise _no_stats(data)
+    if report is None: report = dict(network='compact', parameters=None, input_shape=list(xv.shape[1:]),
+                                     classes=list(CLASSES), data=str(data), n_train=len(yt),
+                                     n_validation=len(xv), seed=seed, epochs_run=0, history={}, stats=None)
+    image_net = image_expert(keras.saving.load_model(image_model))
+    trained = [train_stats_model(st, yt, sv, yv, seed=seed + k) for k in range(members)]
+    nets = [m for m, _ in trained]; sh = trained[0][1]
+    paths = [out / ('spit_stats.keras' if k == 0 else f'spit_stats_{k + 1}.keras') for k in range(members)]
+    for m, p in zip(nets, paths): m.save(p)
+    cx, cy, cs = xv, yv, sv
+    if calibration is not None:
+        (cx, cy, _), cs = load_split(calibration, 'validation'), load_stats(calibration, 'validation')
+    if cs is None: raise _no_stats(calibration)
+    w, curve = choose_weight(image_net, nets, cx, cy, cs)
+    both = combine_networks(image_net, nets, w); both.save(out / f'{image_net.name}.keras')
+    each = [dict(model=str(p), seed=seed + k, best_val_accuracy=max(h['val_accuracy']), epochs_run=len(h['loss']))
+            for k, (p, (_, h)) in enumerate(zip(paths, trained))]
+    report.update(model=str(out / f'{image_net.name}.keras'), image_model=str(image_model),
+                  parameters=int(both.count_params()),
+                  stats=dict(names=list(STAT_NAMES), model=str(paths[0]), history=sh, members=each,
+                             best_val_accuracy=max(sh['val_accuracy']), epochs_run=len(sh['loss'])),
+                  weight=w, weight_curve=curve, combined_val_accuracy=curve[w],
+                  calibration=str(calibration) if calibration else None)
+    (out / 'report.json').write_text(json.dumps(report, indent=1))
+    return report
+
+# %% ../nbs/07_model.ipynb #ad10576e
+def _wants_stats(data, network, stats, image_model):
+    "Whether the run trains a statistics expert, checked against the network and the data set"
+    has = network == 'compact' and all(load_stats(data, u) is not None for u in ('train', 'validation'))
+    if stats is None: stats = has
+    if stats and network != 'compact':
+        raise ValueError(f'only the compact network is combined with the statistics expert, not {network!r} '
+                         '(the paper network sees the image alone)')
+    if stats and not has: raise _no_stats(data)
+    if image_model is not None and not stats:
+        raise ValueError('image_model reuses an image network beside a new statistics expert: it needs stats')
+    return stats
 
 def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.npz and validation.npz
                 out:str|Path,  # Folder for the best model, the log, the backup and the report
@@ -200,92 +323,27 @@ def train_model(data:str|Path,  # A data-set folder (`make_dataset`) with train.
                 patience:int=6,  # Stop after this many epochs without a better validation accuracy
                 seed:int=0,  # Weights, oversampling and shuffling
                 deterministic:bool=False,  # Bit-reproducible (TensorFlow's op determinism; slower)
-                strategy=None,  # A `tf.distribute` strategy, e.g. `tf.distribute.MirroredStrategy()` for several GPUs
+                strategy=None,  # A `tf.distribute` strategy (`MirroredStrategy()`: all GPUs)
                 verbose:int=1,  # Keras' progress display: 0 silent, 1 bar, 2 a line per epoch
-                stop_after:int|None=None,  # Interrupt after this many epochs (to test resuming)
+                callbacks:list=(),  # More Keras callbacks for the image network's training
                 augment:bool=False,  # Vary the training images randomly (`augment_image`)
-                stats:bool|None=None,  # Give the compact network the frame statistics too (default: when the data set has them)
-                image_model:str|Path|None=None,  # A trained image network (or combined model) to reuse: only the statistics expert is trained
-                calibration:str|Path|None=None,  # A data-set folder whose validation split chooses the experts' weight (default: `data`'s)
+                stats:bool|None=None,  # Train a statistics expert too (default: if the data set has statistics)
+                image_model:str|Path|None=None,  # A trained image network to reuse: only statistics experts train
+                calibration:str|Path|None=None,  # A data set whose validation split weighs the experts
                 stats_members:int=1,  # Statistics experts to train (seeds seed, seed + 1, ...) and average
-                init_model:str|Path|None=None,  # Start from this trained network's weights (or a combined model's image network): fine-tuning
+                init_model:str|Path|None=None,  # Start from this trained network's weights: fine-tuning
                )->dict:
-    "Train with validation every epoch, keep the best model, stop early, resume if interrupted or go on to more epochs; returns the report"
-    if stats_members < 1: raise ValueError(f'stats_members must be at least 1, not {stats_members}')  # before any training
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    keras.utils.set_random_seed(seed)
+    "The image network (`train_image_network`), then the statistics experts beside it (`train_stats_experts`)"
+    if stats_members < 1: raise ValueError(f'stats_members must be at least 1, not {stats_members}')
+    stats = _wants_stats(data, network, stats, image_model)
     if deterministic: tf.config.experimental.enable_op_determinism()
-    xt, yt, _ = load_split(data, 'train', images=image_model is None); xv, yv, _ = load_split(data, 'validation')  # a reused image network needs no training images
-    st, sv = (load_stats(data, u) for u in ('train', 'validation'))
-    if stats is None: stats = network == 'compact' and st is not None and sv is not None
-    if stats and network != 'compact': raise ValueError(f'only the compact network is combined with the statistics expert, not {network!r} (the paper network sees the image alone)')
-    if stats and (st is None or sv is None): raise ValueError(f'{data}: this data set has no frame statistics; rebuild it with make_dataset')
-    if image_model is not None and not stats: raise ValueError('image_model reuses an image network beside a new statistics expert: it needs stats')
     if image_model is not None:
-        report = dict(network=network, parameters=None, input_shape=list(xv.shape[1:]), classes=list(CLASSES), data=str(data), n_train=len(yt),
-                      n_validation=len(xv), seed=seed, epochs_run=0, history={}, stats=None)
-        return _add_stats_expert(report, Path(image_model), out, st, yt, xv, yv, sv, seed, calibration, stats_members)
-    train = batches(xt, yt, batch_size, seed=seed, augment=augment)
-    valid = batches(xv, yv, batch_size, seed=seed, shuffle=False)
-    model = build_model(network, network_images(xt[:1]).shape[1:], learning_rate, strategy)
-    log = out / 'history.csv'; before = _read_log(log)
-    best_path = out / (f'{model.name}_image.keras' if stats else f'{model.name}.keras')
-    prev, start, trained = _previous_run(out, epochs) if image_model is None else (None, 0, False)
-    if prev and trained: return {**prev, 'already_done': True}
-    if prev: model.set_weights(keras.saving.load_model(best_path).get_weights())  # more epochs for a finished run: from its best model
-    init_acc = _start_from(model, init_model, valid, best_path) if init_model is not None else -np.inf
-    calls = [keras.callbacks.BackupAndRestore(str(out / 'backup')),
-             keras.callbacks.ModelCheckpoint(best_path, monitor='val_accuracy', mode='max', save_best_only=True,
-                                             initial_value_threshold=max(before.get('val_accuracy', [-np.inf]) + [init_acc])),
-             keras.callbacks.EarlyStopping(monitor='val_accuracy', mode='max', patience=patience),
-             keras.callbacks.ReduceLROnPlateau(monitor='val_loss', factor=0.3, patience=2, min_lr=1e-5),
-             keras.callbacks.CSVLogger(str(log), append=True)]
-    if stop_after: calls.append(_StopAfter(stop_after))
-    t0 = time.perf_counter()
-    if not (trained and best_path.exists()):  # (trained: only the statistics expert was missing)
-        model.fit(train, validation_data=valid, epochs=epochs, initial_epoch=start, callbacks=calls, verbose=verbose, shuffle=False)  # the pipeline shuffles
-    h = _read_log(log); best = int(np.argmax(h['val_accuracy']))
-    if h['val_accuracy'][best] <= init_acc: best = -1  # no epoch beat the starting network: it stays the kept model
-    report = dict(network=network, model=str(best_path), parameters=int(model.count_params()), input_shape=list(xt.shape[1:]),
-                  classes=list(CLASSES), data=str(data), n_train=len(xt), n_validation=len(xv),
-                  images_per_epoch=4 * len(CLASSES) * int(np.bincount(yt).max()), batch_size=batch_size, learning_rate=learning_rate, augment=augment,
-                  seed=seed, epochs=epochs, epochs_run=len(h['epoch']), best_epoch=best + 1, best_val_accuracy=h['val_accuracy'][best] if best >= 0 else init_acc,
-                  seconds_this_run=round(time.perf_counter() - t0, 1), history=h, stats=None)
-    if init_model is not None: report.update(init_model=str(init_model), init_val_accuracy=init_acc)
-    if stats: return _add_stats_expert(report, best_path, out, st, yt, xv, yv, sv, seed, calibration, stats_members)
-    (out / 'report.json').write_text(json.dumps(report, indent=1))
-    return report
-
-def _start_from(model, init_model, valid, best_path):
-    "Copy a trained network's weights into `model`; returns its validation accuracy and makes it the checkpoint to beat"
-    src = image_expert(keras.saving.load_model(init_model))
-    if [w.shape for w in src.weights] != [w.shape for w in model.weights]:
-        raise ValueError(f'{init_model}: its network ({src.name}, input {tuple(src.inputs[0].shape[1:])}) does not match the one to train '
-                         f'({model.name}, input {tuple(model.inputs[0].shape[1:])})')
-    model.set_weights(src.get_weights())
-    if not Path(best_path).exists(): model.save(best_path)  # a resumed run keeps its own best checkpoint
-    return float(model.evaluate(valid, verbose=0)[1])
-
-def _add_stats_expert(report, image_path, out, st, yt, xv, yv, sv, seed, calibration, members=1):
-    "Train the statistics expert(s), choose the weight (on the calibration split if given), save the combined model and the report"
-    image_model = image_expert(keras.saving.load_model(image_path))
-    trained = [train_stats_model(st, yt, sv, yv, seed=seed + k) for k in range(members)]
-    stats_model = [m for m, _ in trained]; sh = trained[0][1]
-    paths = [out / ('spit_stats.keras' if k == 0 else f'spit_stats_{k + 1}.keras') for k in range(members)]
-    for m, p in zip(stats_model, paths): m.save(p)
-    if calibration is None: cx, cy, cs = xv, yv, sv
-    else:
-        (cx, cy, _), cs = load_split(calibration, 'validation'), load_stats(calibration, 'validation')
-        if cs is None: raise ValueError(f'{calibration}: this data set has no frame statistics; rebuild it with make_dataset')
-    w, curve = choose_weight(image_model, stats_model, cx, cy, cs)
-    both = combine_networks(image_model, stats_model, w); both.save(out / f'{image_model.name}.keras')
-    report.update(model=str(out / f'{image_model.name}.keras'), image_model=str(image_path), parameters=int(both.count_params()),
-                  stats=dict(names=list(STAT_NAMES), model=str(paths[0]), best_val_accuracy=max(sh['val_accuracy']),
-                             epochs_run=len(sh['loss']), history=sh, members=[dict(model=str(p), seed=seed + k, best_val_accuracy=max(h['val_accuracy']),
-                                                                                     epochs_run=len(h['loss'])) for k, (p, (_, h)) in enumerate(zip(paths, trained))]),
-                  weight=w, weight_curve=curve, combined_val_accuracy=curve[w], calibration=str(calibration) if calibration else None)
-    (out / 'report.json').write_text(json.dumps(report, indent=1))
-    return report
+        return train_stats_experts(data, image_model, out, None, seed, calibration, stats_members)
+    r = train_image_network(data, out, network, epochs, batch_size, learning_rate, patience, seed, strategy,
+                            verbose, callbacks, augment, init_model,
+                            checkpoint='{name}_image.keras' if stats else '{name}.keras', save_report=not stats)
+    if r.get('already_done') or not stats: return r
+    return train_stats_experts(data, r['model'], out, r, seed, calibration, stats_members)
 
 # %% ../nbs/07_model.ipynb #7265d098
 def plot_history(history,  # A report dict, a `history.csv` path or {column: values}
@@ -307,10 +365,12 @@ def plot_history(history,  # A report dict, a `history.csv` path or {column: val
 # %% ../nbs/07_model.ipynb #c6d5a28d
 def run_training(a:argparse.Namespace)->int:
     "Train as `spit_train`'s parsed arguments say; print the outcome"
-    r = train_model(a.data, a.out, a.network, a.epochs, a.batch_size, a.learning_rate, a.patience, a.seed, a.deterministic,
-                    tf.distribute.MirroredStrategy() if a.mirrored else None, verbose=2 if a.quiet or not sys.stdout.isatty() else 1, augment=a.augment,
-                    stats=False if a.no_stats else None, image_model=a.image_model, calibration=a.calibration, stats_members=a.stats_members,
-                    init_model=a.init_model)
+    r = train_model(a.data, a.out, network=a.network, epochs=a.epochs, batch_size=a.batch_size,
+                    learning_rate=a.learning_rate, patience=a.patience, seed=a.seed, deterministic=a.deterministic,
+                    strategy=tf.distribute.MirroredStrategy() if a.mirrored else None,
+                    verbose=2 if a.quiet or not sys.stdout.isatty() else 1, augment=a.augment,
+                    stats=False if a.no_stats else None, image_model=a.image_model, calibration=a.calibration,
+                    stats_members=a.stats_members, init_model=a.init_model)
     if r.get('already_done'): print(f"{a.out}: already trained for {r['epochs_run']} epochs (asked for {a.epochs}); nothing to do")
     if r['history']: plot_history(r, f"{a.network} network on {a.data}").savefig(Path(a.out) / 'history.png', dpi=100)
     if r['epochs_run']: print(f"best validation accuracy {r['best_val_accuracy']:.4f} at epoch {r['best_epoch']} of {r['epochs_run']} -> {r['model']}")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from .dataset import CLASSES
+from .simulate import FRAME_TYPES
 from .classify import LABELS, Classification, classify_many, with_evidence, load_model, model_config
 from .headers import real_frames
 from .preprocess import preprocess_steps
@@ -17,15 +18,12 @@ from .evaluate import confusion_matrix, plot_confusion
 from .cli import document_parameters
 
 # %% auto #0
-__all__ = ['REAL_TRUTHS', 'REAL_ANSWERS', 'is_right', 'RealVerdict', 'type_real_frames', 'instrument_summary',
-           'plot_instrument_confusions', 'verdict_table', 'FrameSketch', 'sketch', 'simulated_references',
-           'nearest_reference', 'mistake_figure']
+__all__ = ['REAL_ANSWERS', 'is_right', 'RealVerdict', 'type_real_frames', 'instrument_summary', 'plot_instrument_confusions',
+           'verdict_table', 'FrameSketch', 'sketch', 'simulated_references', 'nearest_reference', 'mistake_figure']
 
 # %% ../nbs/09a_real.ipynb #e9043456
-REAL_TRUTHS = (*CLASSES, 'dark')  # The true types of real frames (a dark is a type of its own here)
-
 def is_right(label:str,  # The answer
-             truth:str,  # The true type (one of `REAL_TRUTHS`)
+             truth:str,  # The true type (one of `FRAME_TYPES`)
             )->bool:
     "Is the answer right? A dark is right as `bias` (the paper's types) or `dark`"
     return label == truth or (truth == 'dark' and label in ('bias', 'dark'))
@@ -36,7 +34,7 @@ class RealVerdict:
     "A labelled real frame and the model's two answers"
     path: Path  # The FITS file
     instrument: str  # Its spectrograph (the data folder's sub-folder)
-    truth: str  # Its true type, one of `REAL_TRUTHS`
+    truth: str  # Its true type, one of `FRAME_TYPES`
     ambiguous: bool  # Is the label's evidence thin?
     pixels: Classification  # The answer from the pixels alone
     header: Classification  # The answer with the header weighed
@@ -84,7 +82,7 @@ def plot_instrument_confusions(verdicts:list,  # From `type_real_frames`
     fig, axs = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 3.6 * nrows), squeeze=False, layout='constrained')
     for ax in axs.flat[len(insts):]: ax.set_axis_off()
     for ax, inst in zip(axs.flat, insts):
-        vs = [v for v in clear if v.instrument == inst]; truths = tuple(t for t in REAL_TRUTHS if any(v.truth == t for v in vs))
+        vs = [v for v in clear if v.instrument == inst]; truths = tuple(t for t in FRAME_TYPES if any(v.truth == t for v in vs))
         cm = confusion_matrix([v.truth for v in vs], [getattr(v, mode).label for v in vs], truths, REAL_ANSWERS)
         plot_confusion(cm, truths, REAL_ANSWERS, ax=ax)
         ax.set_title(f'{inst}: {sum(v.right(mode) for v in vs)} of {len(vs)} right', fontsize=9)
@@ -128,10 +126,10 @@ def simulated_references(per_type:int=10,  # Frames of each type
                          seed:int=0,
                          model=None,  # The model whose preprocessing is used
                         )->dict:
-    "{type: [FrameSketch]} of simulated frames of every type in `REAL_TRUTHS`, half Kast, half random spectrographs"
+    "{type: [FrameSketch]} of simulated frames of every type in `FRAME_TYPES`, half Kast, half random spectrographs"
     from spit_nb.simulate import simulate_frame, draw_instrument
     out = {}
-    for k, t in enumerate(REAL_TRUTHS):
+    for k, t in enumerate(FRAME_TYPES):
         out[t] = []
         for j in range(per_type):
             inst = draw_instrument('kast' if j % 2 else 'random', seed + 1000 * k + j)

@@ -17,11 +17,11 @@ from .cli import document_parameters
 # %% auto #0
 __all__ = ['ARC_LINES', 'SKY_LINES', 'ABSORPTION_LINES', 'EMISSION_LINES', 'FRAME_TYPES', 'LAMPS', 'KAST_BLUE', 'KAST_RED',
            'PRESETS', 'MIN_ARC_LINES', 'INSTRUMENT_KINDS', 'SMALL_CAMERAS', 'IR_ARRAYS', 'IR_LINE_DENSITY', 'IR_OFFSET',
-           'HEADER_RATES', 'Instrument', 'lamp_line_count', 'with_arc_lines', 'draw_instrument', 'amp_layout',
-           'raw_shape', 'data_section', 'throughput', 'planck', 'absorb', 'arc_lines', 'ir_lines', 'arc_spectrum',
-           'flat_spectrum', 'sky_spectrum', 'object_spectrum', 'draw_exposure', 'slit_profile', 'drift_along_slit',
-           'render_light', 'read_out', 'sky_cards', 'SimFrame', 'simulate_frame', 'frame_features', 'measure_frame',
-           'realism_check']
+           'HEADER_RATES', 'REDUCTION_STAGES', 'Instrument', 'lamp_line_count', 'with_arc_lines', 'draw_instrument',
+           'amp_layout', 'raw_shape', 'data_section', 'throughput', 'planck', 'absorb', 'arc_lines', 'ir_lines',
+           'arc_spectrum', 'flat_spectrum', 'sky_spectrum', 'object_spectrum', 'draw_exposure', 'slit_profile',
+           'drift_along_slit', 'render_light', 'read_out', 'sky_cards', 'SimFrame', 'simulate_frame', 'reduce_frame',
+           'frame_features', 'measure_frame', 'realism_check']
 
 # %% ../nbs/05_simulate.ipynb #5d01873b
 # Vacuum wavelengths (Å) and relative strengths of arc-lamp lines. Source: the line lists shipped with PypeIt
@@ -474,7 +474,7 @@ def data_section(inst:Instrument)->tuple:
     r0, c0 = amp_layout(inst)[1]
     return slice(r0, r0 + inst.shape[0]), slice(c0, c0 + inst.shape[1])
 
-# %% ../nbs/05_simulate.ipynb #255c516d
+# %% ../nbs/05_simulate.ipynb #6357deb8
 @lru_cache(32)
 def _fixed_patterns(inst:Instrument):
     "Patterns that belong to the detector and the slit, the same in every frame of a set-up"
@@ -494,6 +494,7 @@ def _fixed_patterns(inst:Instrument):
 
 def _lognormal(rng, median, sigma, n=None): return median * np.exp(rng.normal(0, sigma, n))
 
+# %% ../nbs/05_simulate.ipynb #652d4461
 def throughput(inst:Instrument, wave):
     "Relative throughput of atmosphere, optics, grating and CCD at wavelengths `wave` (peak near 1)"
     w0, width = inst.throughput
@@ -513,6 +514,7 @@ def absorb(wave, lines, scale=1.):
     for w0, d, s in lines: t *= 1 - min(d * scale, 0.95) * np.exp(-0.5 * ((wave - w0) / s)**2)
     return t
 
+# %% ../nbs/05_simulate.ipynb #c230cc62
 def _pixels(wave, lines_w):
     "Spectral pixel positions of wavelengths (np.nan outside the detector)"
     idx = np.arange(wave.size, dtype=float)
@@ -546,6 +548,7 @@ def ir_lines(source:str,  # 'OH' (night sky) or a lamp of `IR_LINE_DENSITY`
     w, s = _ir_table(source); ok = (w > wave_range[0]) & (w < wave_range[1])
     return w[ok], s[ok]
 
+# %% ../nbs/05_simulate.ipynb #a8f3a875
 def arc_spectrum(inst:Instrument, wave, expo:dict, rng):
     "Slit spectrum of the arc lamps (e- per pixel): each lamp at its own brightness, the brightest line at expo['peak']"
     spec = np.zeros(wave.size + 2 * _MARGIN); pos, amp = [], []
@@ -562,6 +565,7 @@ _MARGIN = 64  # padding of 1-D spectra so that tilted lines can be shifted in fr
 
 def _pad(spec): return np.pad(spec, _MARGIN, mode='edge')
 
+# %% ../nbs/05_simulate.ipynb #9b64bc3f
 def flat_spectrum(inst:Instrument, wave, expo:dict, rng):
     "Slit spectrum of a flat (e- per pixel): lamp or twilight Sun through the instrument, peak at expo['peak']"
     if expo['kind'] == 'twilight': s = planck(wave, 5800.) * absorb(wave, ABSORPTION_LINES['solar'] + ABSORPTION_LINES['telluric'])
@@ -796,6 +800,7 @@ class SimFrame:
     frametype: str  # The true type
     instrument: Instrument
     exposure: dict
+    stage: str = 'raw'  # How far it was reduced (`reduce_frame`): 'raw' as read out
 
     def header(self, obstype_reliability:float=0.7)->fits.Header:
         "A plausible FITS header (OBSTYPE is, as in real archives, sometimes wrong)"
@@ -806,16 +811,19 @@ class SimFrame:
         h['INSTRUME'] = (inst.camera, 'Spectrograph camera (simulated by spit_nb)')
         h['OBSTYPE'] = (true if rng.random() < obstype_reliability else 'OBJECT', 'Image type as entered by the observer')
         h['OBJECT'] = _OBJECT_NAMES[self.frametype] if self.frametype != 'flat' or e['kind'] != 'twilight' else 'Twilight flat'
-        sky = np.random.default_rng((inst.seed, FRAME_TYPES.index(self.frametype), int(e['exptime'] * 1000), int(self.data[::61, ::53].sum())))
+        sky = np.random.default_rng((inst.seed, FRAME_TYPES.index(self.frametype), int(e['exptime'] * 1000), int(abs(self.data[::61, ::53].sum()))))  # (a float frame's sum may be negative)
         for k, v in sky_cards(self.frametype, sky).items(): h[k] = v  # pointing and target name, as a telescope writes them
         h['EXPTIME'] = (round(float(e['exptime']), 2), 'Exposure time (s)')
+        if self.stage != 'raw': rs, cs = slice(0, self.data.shape[0]), slice(0, self.data.shape[1])  # overscan cut off
         h['DATASEC'] = (f'[{cs.start + 1}:{cs.stop},{rs.start + 1}:{rs.stop}]', 'IRAF/NOAO-style data section')
         h['AMPSROW'], h['AMPSCOL'] = inst.amps[1], inst.amps[0]
-        h['COVER'] = (inst.overscan, 'Overscan pixels per amplifier')
+        h['COVER'] = (inst.overscan if self.stage == 'raw' else 0, 'Overscan pixels per amplifier')
+        if self.stage != 'raw': h['BUNIT'] = {'bias_subtracted': 'adu', 'electrons': 'electron', 'normalized': ''}[self.stage]
         h['CCDSUM'] = f'{inst.binning[1 - inst.dispersion_axis]} {inst.binning[inst.dispersion_axis]}'
         h['GAIN'] = (round(float(np.mean(inst.gain)), 3), 'e-/ADU'); h['RDNOISE'] = (round(float(np.mean(inst.read_noise)), 2), 'e-')
         h['DISPAXIS'] = (2 - inst.dispersion_axis, 'FITS axis along which wavelength runs')
         h['SIMTYPE'] = (self.frametype, 'True frame type (spit_nb simulator)')
+        if self.stage != 'raw': h['SIMSTAGE'] = (self.stage, 'Reduction stage (spit_nb simulator)')
         h['SIMINST'] = (inst.name, 'Simulator instrument preset')
         return h
 
@@ -836,6 +844,40 @@ def simulate_frame(frametype:str,  # One of FRAME_TYPES
     inst = instrument if isinstance(instrument, Instrument) else draw_instrument(instrument, rng)
     expo = draw_exposure(frametype, inst, rng, **exposure)
     return SimFrame(read_out(inst, render_light(inst, expo, rng), expo, rng), frametype, inst, expo)
+
+# %% ../nbs/05_simulate.ipynb #3816f45f
+REDUCTION_STAGES = ('raw', 'bias_subtracted', 'electrons', 'normalized')  # How far a frame was reduced before it is typed
+
+def _amp_levels(inst:Instrument, values:tuple, overscan:tuple|None=None)->np.ndarray:
+    "Each raw pixel's value of its amplifier (data amplifiers, then their overscan strips, as `amp_layout` numbers them)"
+    amp = amp_layout(inst)[0]
+    return np.array(list(values) + list(values if overscan is None else overscan), np.float32)[amp]
+
+def _normalize_flat(d:np.ndarray, dispersion_axis:int)->np.ndarray:
+    "A pixel flat: the frame over a model of the lamp's spectrum times the slit's illumination where lit, 1 elsewhere"
+    from scipy.ndimage import uniform_filter
+    x = d if dispersion_axis == 1 else d.T
+    level = np.median(x, axis=1); spec = np.median(x[level > 0.05 * level.max()], axis=0)  # the lamp through the optics
+    model = np.outer(np.median(x / np.maximum(spec, 1e-6), axis=1), spec); ok = model > 0.05 * model.max()
+    ratio = np.where(ok, x / np.where(ok, model, 1), 1)
+    smooth = uniform_filter(ratio * ok, 15) / np.maximum(uniform_filter(ok.astype(np.float32), 15), 1e-6)
+    ok &= smooth > 0.2  # (what a tilted or drifting slit leaves of the separable model is smoothed away too)
+    out = np.ones_like(x); out[ok] = ratio[ok] / smooth[ok]
+    return out if dispersion_axis == 1 else out.T
+
+def reduce_frame(frame:SimFrame,  # A simulated raw frame
+                 stage:str='bias_subtracted',  # One of `REDUCTION_STAGES`
+                )->SimFrame:
+    "The frame as a reduction pipeline hands it on: overscan cut off, bias subtracted (ADU, or e-); a flat normalized"
+    if stage not in REDUCTION_STAGES: raise ValueError(f"unknown reduction stage {stage!r}: use one of {', '.join(REDUCTION_STAGES)}")
+    if stage == 'normalized' and frame.frametype != 'flat': raise ValueError(f'only a flat is normalized, not a {frame.frametype}')
+    if stage == 'raw': return frame
+    inst = frame.instrument; bias = [b + o for b, o in zip(inst.bias, inst.overscan_offset)]
+    d = frame.data.astype(np.float32) - _amp_levels(inst, inst.bias, bias)
+    if stage != 'bias_subtracted': d *= _amp_levels(inst, inst.gain)
+    d = np.ascontiguousarray(d[data_section(inst)])
+    if stage == 'normalized': d = _normalize_flat(d, inst.dispersion_axis)
+    return replace(frame, data=d, stage=stage)
 
 # %% ../nbs/05_simulate.ipynb #ad71e6f9
 def frame_features(image:np.ndarray)->np.ndarray:
