@@ -21,8 +21,9 @@ from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['CHANNELS', 'STAT_NAMES', 'PreprocessConfig', 'FrameViews', 'preprocess_steps', 'preprocess', 'sort_values',
-           'fast_median', 'sorted_percentile', 'pixel_noise', 'frame_statistics', 'worker_pool', 'preprocess_stream',
-           'preprocess_many', 'channel_list', 'write_channel_pngs', 'frame_paths', 'spit_preprocess']
+           'fast_median', 'sorted_percentile', 'raw_counts', 'count_medians', 'block_medians', 'neighbour_peaks',
+           'pixel_noise', 'frame_statistics', 'worker_pool', 'preprocess_stream', 'preprocess_many', 'channel_list',
+           'write_channel_pngs', 'frame_paths', 'spit_preprocess']
 
 # %% ../nbs/04a_preprocess.ipynb #f476c3af
 CHANNELS = ('zscale', 'snr')  # the paper's zscale image; the signal-to-noise image (`snr_uint8`)
@@ -142,21 +143,150 @@ def sorted_percentile(s:np.ndarray,  # A sorted 1-D array
     return np.where(g >= 0.5, b - d * (1 - g), a + d * g)  # NumPy's two-sided lerp: exact at both ends
 
 
+# %% ../nbs/04a_preprocess.ipynb #7f157adb
+_I32_MAX = np.int32(2**31 - 1)
+
+@njit(cache=True, nogil=True)
+def _as_counts(d, out):
+    "Copy float `d` into int32 `out`; False as soon as a value is not a whole number below 2**24 in size (not raw counts)"
+    for i in range(d.shape[0]):
+        for j in range(d.shape[1]):
+            v = d[i, j]
+            if v != np.floor(v) or abs(v) >= 16777216: return False
+            out[i, j] = np.int32(v)
+    return True
+
+def raw_counts(data:np.ndarray,  # A 2-D frame
+              )->np.ndarray|None:
+    "The frame as int32 when every pixel is a whole number of ADU (a raw frame), else None"
+    d = np.asarray(data)
+    if d.dtype.kind in 'iub': d = d.astype(np.float64)  # stored integers: the same check of their range
+    if d.ndim != 2 or d.dtype.kind != 'f' or d.size == 0: return None
+    out = np.empty(d.shape, np.int32)
+    return out if _as_counts(d, out) else None
+
+@njit(cache=True, nogil=True)
+def _count_median(buf, n, lo, hi, counts):
+    "`np.median` of the int32 values buf[:n] (between `lo` and `hi`), as float32: counted in `counts` when the middle lies within its reach above the minimum, else sorted"
+    k2 = n // 2; k1 = k2 - 1 if n % 2 == 0 else k2  # the two middle ranks (one when n is odd)
+    nb = min(hi - lo + 1, counts.size - 1)  # bins of one ADU above the minimum; the last one gathers every larger value
+    counts[:nb + 1] = 0
+    for i in range(n): counts[min(buf[i] - lo, nb)] += 1
+    c, a, b = 0, -1, -1
+    for j in range(nb):
+        c += counts[j]
+        if a < 0 and c > k1: a = j
+        if c > k2: b = j; break
+    if b >= 0: va, vb = np.float32(lo + a), np.float32(lo + b)
+    else:  # the middle lies beyond the counts' reach (a bright line over half the block): sort this one
+        s = np.sort(buf[:n]); va, vb = np.float32(s[k1]), np.float32(s[k2])
+    return va if n % 2 else (va + vb) / np.float32(2)  # np.median's float32 mean of the two middle values
+
+@njit(cache=True, nogil=True)
+def count_medians(counts_frame, axis):
+    "The median of every column (axis 0) or row (axis 1) of an int32 frame, as `np.median` gives it in float32"
+    ny, nx = counts_frame.shape
+    n, m = (ny, nx) if axis == 0 else (nx, ny)
+    out = np.empty(m, np.float32); buf = np.empty(n, np.int32); counts = np.empty(4097, np.int32)
+    for j in range(m):
+        lo, hi = _I32_MAX, -_I32_MAX
+        for i in range(n):
+            v = counts_frame[i, j] if axis == 0 else counts_frame[j, i]
+            buf[i] = v; lo = min(lo, v); hi = max(hi, v)
+        out[j] = _count_median(buf, n, lo, hi, counts)
+    return out
+
+@njit(cache=True, nogil=True)
+def block_medians(counts_frame, block):
+    "For every block×block tile of an int32 frame (row-major order): its median, and the medians of |differences| down and across"
+    R, C = counts_frame.shape[0] // block, counts_frame.shape[1] // block
+    level, down, across = np.empty(R * C, np.float32), np.empty(R * C, np.float32), np.empty(R * C, np.float32)
+    buf = np.empty(block * block, np.int32); counts = np.empty(1025, np.int32); f = counts_frame
+    for bi in range(R):
+        for bj in range(C):
+            r0, c0, k = bi * block, bj * block, bi * C + bj
+            n, lo, hi = 0, _I32_MAX, -_I32_MAX
+            for i in range(block):
+                for j in range(block):
+                    v = f[r0 + i, c0 + j]; buf[n] = v; n += 1; lo = min(lo, v); hi = max(hi, v)
+            level[k] = _count_median(buf, n, lo, hi, counts)
+            n, hi = 0, 0
+            for i in range(block - 1):
+                for j in range(block):
+                    v = abs(f[r0 + i + 1, c0 + j] - f[r0 + i, c0 + j]); buf[n] = v; n += 1; hi = max(hi, v)
+            down[k] = _count_median(buf, n, 0, hi, counts)
+            n, hi = 0, 0
+            for i in range(block):
+                for j in range(block - 1):
+                    v = abs(f[r0 + i, c0 + j + 1] - f[r0 + i, c0 + j]); buf[n] = v; n += 1; hi = max(hi, v)
+            across[k] = _count_median(buf, n, 0, hi, counts)
+    return level, down, across
+
+# %% ../nbs/04a_preprocess.ipynb #1f55f9dd
+@njit(cache=True, nogil=True)
+def _difference_noise(counts_frame, axis, counts):
+    "`pixel_noise` along one axis of an int32 frame, from a histogram of |differences|: (noise, s0); NaN when their median overflows it"
+    f = counts_frame; ny, nx = f.shape; cap = counts.size - 1
+    counts[:] = 0
+    if axis == 0:
+        for i in range(ny - 1):
+            for j in range(nx): counts[min(abs(f[i + 1, j] - f[i, j]), cap)] += 1
+    else:
+        for i in range(ny):
+            for j in range(nx - 1): counts[min(abs(f[i, j + 1] - f[i, j]), cap)] += 1
+    n = (ny - 1) * nx if axis == 0 else ny * (nx - 1)
+    k2 = n // 2; k1 = k2 - 1 if n % 2 == 0 else k2
+    c, a, b = 0, -1, -1
+    for j in range(cap):
+        c += counts[j]
+        if a < 0 and c > k1: a = j
+        if c > k2: b = j; break
+    if b < 0: return np.nan, np.nan
+    m = np.float32(a) if n % 2 else (np.float32(a) + np.float32(b)) / np.float32(2)
+    s0 = max(1.4826 * float(m), 0.5); S, N = 0.0, 0
+    for j in range(min(cap, int(np.ceil(4 * s0)))):
+        if j < 4 * s0: S += float(counts[j]) * j * j; N += counts[j]  # every difference of size j adds j²
+    return (np.sqrt(S / N / 2) if N else s0 / np.sqrt(2)), s0
+
+@njit(cache=True, nogil=True)
+def neighbour_peaks(frame, sharp_lift, median, hit_level):
+    "Pixels of a float32 frame above all four neighbours by `sharp_lift`; of them the peaks (also by half their height over `median`); of those the hits (a neighbour above `hit_level`)"
+    ny, nx = frame.shape; sharp = peaks = hits = 0; half = np.float32(0.5)
+    for i in range(1, ny - 1):
+        for j in range(1, nx - 1):
+            c = frame[i, j]
+            top = max(max(frame[i - 1, j], frame[i + 1, j]), max(frame[i, j - 1], frame[i, j + 1]))
+            lift = c - top
+            if lift > sharp_lift:
+                sharp += 1
+                if lift > half * (c - median):
+                    peaks += 1
+                    if top > hit_level: hits += 1
+    return sharp, peaks, hits
+
 # %% ../nbs/04a_preprocess.ipynb #07447559
 STAT_NAMES = ('noise', 'low_0.1', 'low_1', 'low_10', 'high_90', 'high_99', 'high_99.9', 'sharp', 'photon', 'spread', 'lit', 'cosmics', 'lines', 'trace',
               'hits', 'singles', 'trace_electrons', 'trace_width', 'trace_noise', 'line_electrons', 'line_noise')
 
 def _slog(v): return np.sign(v) * np.log10(1 + np.abs(v))
 
-def pixel_noise(data:np.ndarray)->float:
-    "Robust pixel-to-pixel noise (ADU) from neighbour differences along the quieter axis (clipped at 4σ)"
+def _noise(data, counts):
+    "`pixel_noise` of `data`, from histograms when `counts` (its `raw_counts`) is given, else by NumPy sorts"
     out = []
     for ax in (0, 1):
+        if counts is not None and counts.shape[ax] > 1:
+            sd, _ = _difference_noise(counts, ax, np.empty(1 << 16, np.int64))
+            if np.isfinite(sd): out.append(sd); continue
         df = np.diff(data, axis=ax).ravel()
         s0 = max(1.4826 * float(fast_median(np.abs(df))), 0.5) if df.size else 0.5  # 0.5 ADU floor: integer counts
         df = df[np.abs(df) < 4 * s0]
-        out.append(np.sqrt(np.mean(df * df) / 2) if df.size else s0 / np.sqrt(2))
+        out.append(float(np.sqrt(np.mean(df * df) / 2)) if df.size else s0 / np.sqrt(2))
     return max(min(out), 1e-3)
+
+def pixel_noise(data:np.ndarray,  # A 2-D frame
+               )->float:
+    "Robust pixel-to-pixel noise (ADU) from neighbour differences along the quieter axis (clipped at 4σ)"
+    return _noise(data, raw_counts(data))
 
 def _shot(line, level, s):
     "Photon-noise ratio along a 1-D cut of a feature `level` ADU above the background: (electrons, log10 noise/σ)"
@@ -168,43 +298,54 @@ def _bands(n, block, k):
     "Row indices of every k-th band of `block` rows"
     return np.concatenate([np.arange(i, min(i + block, n)) for i in range(0, n, block * k)])
 
+def _medians(data, counts, axis):
+    "Median of every column (axis 0) or row (axis 1): counted for raw counts, else sorted"
+    return count_medians(counts, axis) if counts is not None else fast_median(data, axis=axis)
+
+def _block_statistics(d, counts, s, block):
+    "`photon`, `spread` and `lit` from the level and noise of every block×block tile"
+    R, C = (d.shape[0] // block) * block, (d.shape[1] // block) * block
+    if not (R and C): return 0., 0., 0.
+    if counts is not None: level, down, across = block_medians(counts, block)
+    else:
+        b = d[:R, :C].reshape(R // block, block, C // block, block).transpose(0, 2, 1, 3).reshape(-1, block * block)
+        level = fast_median(b, axis=1); b = b.reshape(-1, block, block)
+        down, across = [fast_median(np.abs(np.diff(b, axis=ax)).reshape(len(b), -1), 1) for ax in (1, 2)]
+    bn = 1.4826 / np.sqrt(2) * np.minimum(down, across)
+    o = np.argsort(level); n10 = max(1, len(o) // 10)
+    photon = np.log10((np.median(bn[o[-n10:]]) + 0.1 * s) / (np.median(bn[o[:max(1, len(o) // 2)]]) + 0.1 * s))
+    spread = _slog((np.percentile(level, 90) - np.percentile(level, 10)) / s)
+    return photon, spread, np.mean(level > np.median(level[o[:max(1, len(o) // 20)]]) + 5 * s)
+
 def frame_statistics(data:np.ndarray,  # The trimmed data region (spatial rows, spectral columns), no NaN
                      block:int=32,  # Block size for the large-scale level and noise
                      max_pixels:int=1_000_000,  # Measure larger frames on a subset of row bands
+                     counting:bool=True,  # Count raw ADU with the compiled kernels (False: NumPy sorts only, the reference)
                     )->np.ndarray:
     "Gain- and bias-free numbers that zscale hides (`STAT_NAMES`), float32"
     d = np.asarray(data, np.float32)
     if d.ndim != 2 or min(d.shape) < 3: raise ValueError(f'frame_statistics needs a 2-D frame of at least 3x3 pixels, not {d.shape}')
     full = d; k = -(-d.size // max_pixels)
-    if k > 1: d = d[_bands(len(d), block, k)]
-    s = pixel_noise(d); srt = sort_values(d); med = float(_middle(srt))  # one sort for the median and the percentiles
+    full_counts = counts = raw_counts(d) if counting else None
+    if k > 1:
+        bands = _bands(len(d), block, k); d = d[bands]
+        if counts is not None: counts = counts[bands]
+    s = np.float32(_noise(d, counts)); srt = sort_values(d); med = float(_middle(srt))  # one sort for the median and the percentiles
     z = (sorted_percentile(srt, [0.1, 1, 10, 90, 99, 99.9]) - med) / s
-    c = d[1:-1, 1:-1]
-    nmax = np.maximum(np.maximum(d[:-2, 1:-1], d[2:, 1:-1]), np.maximum(d[1:-1, :-2], d[1:-1, 2:]))
-    lift = c - nmax; sharp = lift > 5 * s; mpix = c.size / 1e6
-    peaks = sharp & (lift > 0.5 * (c - med)); cosmics = np.count_nonzero(peaks)
-    hits = np.count_nonzero(peaks & (nmax > med + 4 * s))  # charge shared with a neighbour: a cosmic ray, not a hot pixel
-    R, C = (d.shape[0] // block) * block, (d.shape[1] // block) * block
-    if R and C:
-        b = d[:R, :C].reshape(R // block, block, C // block, block).transpose(0, 2, 1, 3).reshape(-1, block * block)
-        level = fast_median(b, axis=1); b = b.reshape(-1, block, block)
-        bn = 1.4826 / np.sqrt(2) * np.minimum(fast_median(np.abs(np.diff(b, axis=1)).reshape(len(b), -1), 1),
-                                              fast_median(np.abs(np.diff(b, axis=2)).reshape(len(b), -1), 1))
-        o = np.argsort(level); n10 = max(1, len(o) // 10)
-        photon = np.log10((np.median(bn[o[-n10:]]) + 0.1 * s) / (np.median(bn[o[:max(1, len(o) // 2)]]) + 0.1 * s))
-        spread = _slog((np.percentile(level, 90) - np.percentile(level, 10)) / s)
-        lit = np.mean(level > np.median(level[o[:max(1, len(o) // 20)]]) + 5 * s)
-    else: photon = spread = lit = 0.
-    prof = fast_median(d, axis=0)
+    sharp, cosmics, hits = neighbour_peaks(d, 5 * s, np.float32(med), med + 4 * s)  # hits: charge shared with a neighbour, not a hot pixel
+    mpix = (d.shape[0] - 2) * (d.shape[1] - 2) / 1e6
+    photon, spread, lit = _block_statistics(d, counts, s, block)
+    prof = _medians(d, counts, 0)
     excess = prof - median_filter(prof, min(31, len(prof) | 1), mode='nearest')
     lines = np.percentile(excess, 99) / (s / np.sqrt(len(d)))
-    rows = fast_median(full[:, ::k], axis=1); r = int(np.argmax(rows)); bg = float(np.median(rows))
+    rows = _medians(full[:, ::k], None if full_counts is None else full_counts[:, ::k], 1)
+    r = int(np.argmax(rows)); bg = float(np.median(rows))
     top = float(rows[r]) - bg; ds = s / np.sqrt(full[:, ::k].shape[1]); trace = top / ds
     te, tn = _shot(full[r], top, s)  # electrons in the brightest row of the trace, gain-free
     width = np.count_nonzero(rows - bg > 0.5 * top) if top > 5 * ds else 0
     cc = int(np.argmax(excess))
     le, ln = _shot(full[rows - bg < max(0.25 * top, 3 * ds), cc], float(excess[cc]), s)  # the brightest slit-wide line, off the trace
-    return np.array([np.log10(s), *_slog(z), np.log10(1 + np.count_nonzero(sharp) / mpix), photon, spread, lit,
+    return np.array([np.log10(s), *_slog(z), np.log10(1 + sharp / mpix), photon, spread, lit,
                      np.log10(1 + cosmics / mpix), _slog(lines), _slog(trace), np.log10(1 + hits / mpix),
                      np.log10(1 + (cosmics - hits) / mpix), np.log10(1 + te), np.log10(1 + width), tn, np.log10(1 + le), ln], np.float32)
 
