@@ -4,23 +4,24 @@
 
 # %% ../nbs/08_classify.ipynb #0c0e6a2f
 from __future__ import annotations
-import argparse, functools, json, os, signal, sys, weakref
-from dataclasses import dataclass, field, replace
+import argparse, functools, hashlib, json, os, signal, sys, tempfile, weakref
+from dataclasses import dataclass, field, replace, asdict
 from pathlib import Path
 import numpy as np
 from .dataset import CLASSES
 from .io import FrameError
-from .preprocess import PreprocessConfig, preprocess_steps, preprocess_many, preprocess_stream, frame_paths
+from .preprocess import PreprocessConfig, preprocess_steps, preprocess_many, preprocess_stream, frame_paths, frame_configs
 from .cli import int_range, positive_int, check_output, output_kind, show_progress, VERBOSE_ENV, interruptible
 from .scale import FLIP_NAMES, four_flips, network_images
 from .headers import EVIDENCE_RATES, header_evidence, weigh_evidence
 from .cli import document_parameters
 
 # %% auto #0
-__all__ = ['LABELS', 'DEFAULT_MODEL', 'REVIEW_CONFIDENCE', 'MODEL_CHANNELS', 'PYPEIT_FRAMETYPES', 'vote', 'load_model',
-           'review_reasons', 'Classification', 'image_shape', 'image_channels', 'uses_stats', 'model_config',
-           'orientation_probabilities', 'classify_images', 'with_evidence', 'classify', 'iter_classify',
-           'classify_many', 'result_row', 'results_table', 'write_results', 'CsvRows', 'write_demo_night',
+__all__ = ['LABELS', 'DEFAULT_MODEL', 'REVIEW_CONFIDENCE', 'MODEL_CHANNELS', 'PYPEIT_FRAMETYPES', 'RESULT_FORMATS',
+           'STREAMED_FORMATS', 'vote', 'load_model', 'review_reasons', 'Classification', 'image_shape',
+           'image_channels', 'uses_stats', 'model_config', 'orientation_probabilities', 'classify_images',
+           'with_evidence', 'classify', 'iter_classify', 'classify_many', 'model_bytes', 'model_from_bytes',
+           'result_row', 'results_table', 'write_results', 'ResultRows', 'finished_files', 'write_demo_night',
            'classify_parser', 'spit_classify']
 
 # %% ../nbs/08_classify.ipynb #586c2a31
@@ -243,11 +244,14 @@ def iter_classify(items,  # FITS files, folders, glob patterns or 2-D arrays (or
                   pixels_only:bool=False,  # The paper's way: ignore the headers (no pointing, no dark)
                   recursive:bool=False,  # Also the FITS files in the folders' subfolders
                   chunk:int=32,  # Frames per network call
+                  client=None,  # A dask.distributed Client: preprocess and classify on its cluster (see `spit_nb.cluster`)
                  ):
     "Yield the verdict on each frame, in input order, as soon as its chunk is classified"
-    items = _as_items(items); model = model or load_model(); cfg = model_config(model, config)
+    items = _as_items(items); given, model = model, model or load_model(); cfg = model_config(model, config)
     want = uses_stats(model)  # measure the frame statistics only for a network that takes them
     slots = [('array', x) if isinstance(x, np.ndarray) else ('files', frame_paths([x], recursive)) for x in items]
+    if client is not None:
+        yield from _cluster_verdicts(client, slots, given, cfg, min_votes, want, pixels_only, chunk, progress); return
     paths = [p for kind, x in slots if kind == 'files' for p in x]
     stream = preprocess_stream(paths, cfg, workers, progress, want)
     try:
@@ -266,9 +270,66 @@ def classify_many(items,  # FITS files, folders, glob patterns or 2-D arrays (or
                   progress:bool=True,  # Show a progress bar
                   pixels_only:bool=False,  # The paper's way: ignore the headers (no pointing, no dark)
                   recursive:bool=False,  # Also the FITS files in the folders' subfolders
+                  client=None,  # A dask.distributed Client: preprocess and classify on its cluster (see `spit_nb.cluster`)
                  )->list[Classification]:
     "Classify many frames, in input order, with their header evidence; unreadable files become rows with an error"
-    return list(iter_classify(items, model, config, min_votes, workers, progress, pixels_only, recursive))
+    return list(iter_classify(items, model, config, min_votes, workers, progress, pixels_only, recursive, client=client))
+
+# %% ../nbs/08_classify.ipynb #ff854cde
+_WORKER_MODEL = {}  # this process's copy of the model it was sent last: {sha1 of the .keras bytes: model}
+
+def model_bytes(model=None,  # A Keras model (default: the shipped one, read from its file)
+               )->bytes:
+    "A SPIT network as the bytes of its .keras file: what a cluster's workers load it from"
+    if model is None: return DEFAULT_MODEL.read_bytes()
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / 'model.keras'; model.save(p); return p.read_bytes()
+
+def model_from_bytes(blob:bytes):  # The bytes of a .keras file
+    "The network in a .keras file's bytes, loaded in safe mode once per process (a worker keeps the last one)"
+    key = hashlib.sha1(blob).hexdigest()
+    if key not in _WORKER_MODEL:
+        from spit_nb.cli import import_tensorflow
+        keras = import_tensorflow()
+        with tempfile.TemporaryDirectory() as d:
+            p = Path(d) / 'model.keras'; p.write_bytes(blob)
+            _WORKER_MODEL.clear(); _WORKER_MODEL[key] = keras.saving.load_model(p, safe_mode=True)
+    return _WORKER_MODEL[key]
+
+# %% ../nbs/08_classify.ipynb #494bda13
+def _preprocessed(path, config, want):
+    "(path, image, stats, reason, headers) of one file, its error as the reason"
+    try: v = preprocess_steps(path, PreprocessConfig(**config), stats=want); return path, v.image, v.stats, None, v.headers
+    except FrameError as e: return path, None, None, e.reason, None
+    except Exception as e: return path, None, None, f'{type(e).__name__}: {e}', None
+
+def _verdicts_job(job, blob, cfg, min_votes, want, pixels_only):
+    "On a worker: the verdicts on one job, ('files', [(path, config)]) or ('array', frame), with that worker's copy of the model"
+    model = model_from_bytes(blob); kind, x = job
+    if kind == 'array': return [_classify_array(x, model, PreprocessConfig(**cfg), min_votes, want)]
+    return _classify_chunk([_preprocessed(p, c, want) for p, c in x], model, min_votes, want, pixels_only)
+
+def _lost_job(job, e):
+    "The rows of a job the cluster could not finish, each naming why"
+    kind, x = job; why = f'lost on the cluster: {type(e).__name__}: {e}'
+    return [Classification('', error=why)] if kind == 'array' else [Classification('', file=str(p), error=why) for p, _ in x]
+
+def _cluster_verdicts(client, slots, model, cfg, min_votes, want, pixels_only, chunk, progress):
+    "`iter_classify` on a cluster: chunks of files (or one array) per task, each worker with its own copy of the model"
+    from tqdm.auto import tqdm
+    from spit_nb.cluster import cluster_iter
+    paths = [p for kind, x in slots if kind == 'files' for p in x]
+    configs = iter(frame_configs(paths, cfg, None, progress, client))
+    jobs = []
+    for kind, x in slots:
+        if kind == 'array': jobs.append(('array', x))
+        else:
+            pairs = [(p, next(configs)) for p in x]
+            jobs += [('files', pairs[k:k + chunk]) for k in range(0, len(pairs), chunk)]
+    blob = client.scatter(model_bytes(model), broadcast=True, hash=False)
+    with tqdm(total=len(paths) + len(slots) - sum(kind == 'files' for kind, _ in slots), disable=not progress, desc='classifying', unit='frame') as bar:
+        for rows in cluster_iter(client, _verdicts_job, jobs, blob, asdict(cfg), min_votes, want, pixels_only, on_error=_lost_job):
+            bar.update(len(rows)); yield from rows
 
 # %% ../nbs/08_classify.ipynb #fb4badf4
 PYPEIT_FRAMETYPES = {'bias': 'bias', 'arc': 'arc', 'flat': 'pixelflat', 'science': 'science', 'standard': 'standard',
@@ -282,6 +343,9 @@ def result_row(r:Classification,  # One verdict
            'votes': ','.join(r.votes), 'confidence': float(r.confidence), 'evidence': r.evidence if r.label else '', 'review': bool(r.review) if r.label else True}
     return {**row, **{f'p_{c}': float(r.probabilities.get(c, 0.)) for c in CLASSES}, 'error': r.error or ''}
 
+RESULT_FORMATS = ('.csv', '.jsonl', '.ecsv', '.json')  # what a results table can be written as
+STREAMED_FORMATS = ('.csv', '.jsonl')  # the ones written row by row as the verdicts come
+
 def results_table(results:list,  # `Classification`s
                   pypeit:bool=False,  # Types as PypeIt's frametype names
                  ):
@@ -293,28 +357,71 @@ def results_table(results:list,  # `Classification`s
     return t
 
 def write_results(results:list,  # `Classification`s
-                  path:str|Path,  # Output file: .csv, .ecsv or .json
+                  path:str|Path,  # Output file: .csv, .jsonl, .ecsv or .json
                   pypeit:bool=False,  # Types as PypeIt's frametype names
                  ):
-    "Write classifications as CSV, ECSV or JSON (chosen by the file's extension)"
-    path = Path(path); t = results_table(results, pypeit)
-    kind = output_kind(path, ('.csv', '.ecsv', '.json'))
+    "Write classifications as CSV, JSON lines, ECSV or JSON (chosen by the file's extension)"
+    path = Path(path); kind = output_kind(path, RESULT_FORMATS)
+    if kind in STREAMED_FORMATS:
+        rows = ResultRows(path, pypeit)
+        for r in results: rows.add(r)
+        rows.close(); return path
+    t = results_table(results, pypeit)
     if kind == '.json': path.write_text(json.dumps([dict(zip(t.colnames, (v.item() if hasattr(v, 'item') else v for v in row))) for row in t], indent=1))
     elif kind: t.write(path, format='ascii.' + kind[1:], overwrite=True)
-    else: raise ValueError(f'{path}: write .csv, .ecsv or .json')
+    else: raise ValueError(f"{path}: write {', '.join(RESULT_FORMATS)}")
     return path
 
-class CsvRows:
-    "Verdicts appended to a CSV file as they come, each row flushed: an interrupted run keeps every finished row"
-    def __init__(self, path:str|Path, pypeit:bool=False): self.f, self.pypeit, self.w = open(path, 'w', newline=''), pypeit, None
+# %% ../nbs/08_classify.ipynb #f7aa8f76
+def _complete_lines(path):
+    "Cut a file back to its last complete line (an interrupted writer may have left half a row)"
+    data = path.read_bytes()
+    if data and not data.endswith(b'\n'): path.write_bytes(data[:data.rfind(b'\n') + 1])
+
+class ResultRows:
+    "Verdicts appended to a CSV or JSON-lines file as they come, each row flushed: an interrupted run keeps every finished row"
+    def __init__(self, path:str|Path, pypeit:bool=False, append:bool=False):
+        self.path, self.pypeit, self.w = Path(path), pypeit, None
+        self.jsonl = output_kind(self.path, ('.jsonl',)) is not None
+        keep = append and self.path.is_file() and self.path.stat().st_size > 0
+        if keep: _complete_lines(self.path)
+        self.header = not keep; self.f = open(self.path, 'a' if keep else 'w', newline='')
     def add(self, r:Classification):
         import csv
         row = result_row(r, self.pypeit)
-        if self.w is None: self.w = csv.DictWriter(self.f, list(row)); self.w.writeheader()
-        self.w.writerow(row); self.f.flush()
+        if self.jsonl: self.f.write(json.dumps(row) + '\n')
+        else:
+            if self.w is None:
+                self.w = csv.DictWriter(self.f, list(row))
+                if self.header: self.w.writeheader()
+            self.w.writerow(row)
+        self.f.flush()
     def close(self):
-        if self.w is None: import csv; csv.writer(self.f).writerow(list(result_row(Classification(''), self.pypeit)))
+        if not self.jsonl and self.w is None and self.header:
+            import csv; csv.writer(self.f).writerow(list(result_row(Classification(''), self.pypeit)))
         self.f.close()
+
+def finished_files(path:str|Path,  # A results file written row by row (.csv or .jsonl)
+                   pypeit:bool=False,  # Whether it should hold PypeIt's frametype column
+                  )->set:
+    "The files a results table already has complete rows for; ValueError if it was written with other columns"
+    import csv
+    p = Path(path)
+    if not p.is_file() or p.stat().st_size == 0: return set()
+    want = list(result_row(Classification(''), pypeit))
+    lines = p.read_text().splitlines(keepends=True)
+    if lines and not lines[-1].endswith('\n'): lines = lines[:-1]  # half a row, cut by an interruption
+    if output_kind(p, ('.jsonl',)):
+        rows = []
+        for ln in lines:
+            try: rows.append(json.loads(ln))
+            except json.JSONDecodeError: continue
+    else:
+        rd = csv.DictReader(lines)
+        if rd.fieldnames and rd.fieldnames != want: raise ValueError(f'{p}: its columns are not those of this run (--pypeit differs?)')
+        rows = list(rd)
+    if rows and list(rows[0]) != want: raise ValueError(f'{p}: its columns are not those of this run (--pypeit differs?)')
+    return {r['file'] for r in rows if r.get('error') is not None}
 
 # %% ../nbs/08_classify.ipynb #ed0157a2
 def write_demo_night(folder:str|Path,  # Where to write the frames
@@ -336,7 +443,8 @@ def classify_parser()->argparse.ArgumentParser:
                                  formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     opt = ap.add_argument
     opt('frames', nargs='*', help='FITS files, folders or glob patterns')
-    opt('--out', '-o', help='write the table to this file (.csv, .ecsv or .json) instead of the screen')
+    opt('--out', '-o', help='write the table to this file (.csv, .jsonl, .ecsv or .json) instead of the screen; '
+        '.csv and .jsonl get each row as it comes')
     opt('--model', help='a .keras model file (default: the shipped compact model)')
     opt('--pypeit', action='store_true', help="PypeIt's frametype names (pixelflat for flats, None for unknown)")
     opt('--min-votes', type=int_range(1, 4, 'a number of orientations'), default=3,
@@ -350,6 +458,10 @@ def classify_parser()->argparse.ArgumentParser:
     opt('--overwrite', action='store_true', help='replace the --out file if it exists')
     opt('--verbose', action='store_true', help="show TensorFlow's own start-up messages")
     opt('--workers', type=positive_int, default=None, help='preprocessing processes (default: all cores)')
+    opt('--scheduler', metavar='ADDRESS', help="run on a dask.distributed cluster: its scheduler's address "
+        "(tcp://host:8786), or 'local' / 'local:N' for a cluster of N worker processes here")
+    opt('--resume', action='store_true', help='go on with the --out table (.csv or .jsonl) of an interrupted run: '
+        'keep its rows and type only the files it does not hold')
     opt('--demo', metavar='FOLDER', nargs='?', const='spit_demo',
         help='simulate a small night of frames into FOLDER (default spit_demo) and classify them')
     return ap
@@ -357,13 +469,29 @@ def classify_parser()->argparse.ArgumentParser:
 def _classify_model(ap, a):
     "Check `spit_classify`'s arguments and load the model: usage errors before any frame is read"
     if not a.frames and not a.demo: ap.error('give FITS files, folders or glob patterns (or --demo)')
-    if a.out: check_output(ap, a.out, ('.csv', '.ecsv', '.json'), a.overwrite)
+    if a.resume and not (a.out and output_kind(a.out, STREAMED_FORMATS)): ap.error('--resume needs an --out table ending in .csv or .jsonl')
+    if a.out: check_output(ap, a.out, RESULT_FORMATS, a.overwrite or a.resume)
     if a.model and not Path(a.model).is_file(): ap.error(f'--model {a.model}: no such model file')
     if a.verbose: os.environ[VERBOSE_ENV] = '1'
     try: return load_model(a.model)
     except (FileNotFoundError, ValueError) as e: ap.exit(2, f'spit_classify: error: {e}\n')
 
 # %% ../nbs/08_classify.ipynb #282a5702
+def _frames_to_type(ap, a):
+    "The frames to type, and how many --resume found already in the table"
+    if not a.resume: return a.frames, 0
+    try: done = finished_files(a.out, a.pypeit)
+    except ValueError as e: ap.error(f'--resume: {e}')
+    paths = frame_paths(a.frames, a.recursive)
+    todo = [p for p in paths if str(p) not in done]
+    return todo, len(paths) - len(todo)
+
+def _connect(ap, a):
+    "The Dask client of --scheduler, or a clear error"
+    from spit_nb.cluster import connect
+    try: return connect(a.scheduler, a.workers)
+    except (ImportError, ValueError, OSError, TimeoutError) as e: ap.exit(2, f'spit_classify: error: --scheduler {a.scheduler}: {e}\n')
+
 def _show_results(res, a):
     "The table on the screen (or a line naming the file it went to) and the count of unreadable files"
     if a.out: print(f'{len(res)} frames -> {a.out}')
@@ -384,10 +512,13 @@ def spit_classify(argv=None):
         print(f'simulated {len(CLASSES) * 3} frames in {a.demo}/ (Kast blue, Kast red, a random spectrograph; '
               'the file names say the true type)')
     cfg = PreprocessConfig(orient=None if a.orient == 'none' else a.orient)
-    res, sink = [], CsvRows(a.out, a.pypeit) if a.out and output_kind(a.out, ('.csv',)) else None  # CSV rows as they come
+    frames, kept = _frames_to_type(ap, a)
+    res, sink = [], ResultRows(a.out, a.pypeit, append=a.resume) if a.out and output_kind(a.out, STREAMED_FORMATS) else None
+    client = None
     try:
-        for r in iter_classify(a.frames, model, cfg, min_votes=a.min_votes, workers=a.workers, progress=show_progress(),
-                               pixels_only=a.pixels_only, recursive=a.recursive):
+        if a.scheduler: client = _connect(ap, a)
+        for r in iter_classify(frames, model, cfg, min_votes=a.min_votes, workers=a.workers, progress=show_progress(),
+                               pixels_only=a.pixels_only, recursive=a.recursive, client=client):
             res.append(r)
             if sink: sink.add(r)
     except KeyboardInterrupt:  # keep every finished row, in a valid file (a second Ctrl-C stops at once)
@@ -396,8 +527,10 @@ def spit_classify(argv=None):
         print(f'spit_classify: interrupted{done}', file=sys.stderr); return 130
     finally:
         if sink: sink.close()
+        if client is not None: client.close()
     if a.out and not sink: write_results(res, a.out, a.pypeit)
-    return _show_results(res, a)
+    if kept: print(f'{kept} frames were already in {a.out}')
+    return _show_results(res, a) if res or not kept else 0
 
 # %% ../nbs/08_classify.ipynb #798b702a
 if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

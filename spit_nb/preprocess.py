@@ -22,8 +22,8 @@ from .cli import document_parameters
 # %% auto #0
 __all__ = ['CHANNELS', 'STAT_NAMES', 'PreprocessConfig', 'FrameViews', 'preprocess_steps', 'preprocess', 'sort_values',
            'fast_median', 'sorted_percentile', 'raw_counts', 'count_medians', 'block_medians', 'neighbour_peaks',
-           'pixel_noise', 'frame_statistics', 'worker_pool', 'preprocess_stream', 'preprocess_many', 'channel_list',
-           'write_channel_pngs', 'frame_paths', 'spit_preprocess']
+           'pixel_noise', 'frame_statistics', 'worker_pool', 'frame_configs', 'preprocess_stream', 'preprocess_many',
+           'channel_list', 'write_channel_pngs', 'frame_paths', 'spit_preprocess']
 
 # %% ../nbs/04a_preprocess.ipynb #f476c3af
 CHANNELS = ('zscale', 'snr')  # the paper's zscale image; the signal-to-noise image (`snr_uint8`)
@@ -396,8 +396,11 @@ def worker_pool(n_workers:int):
     finally:
         for k, v in hidden.items(): setattr(main, k, v)
 
-def _pool_iter(fn, jobs, n_workers):
-    "`fn` of every job (its first item is its index), in job order, from `n_workers` processes; what a dead worker left undone runs here"
+def _pool_iter(fn, jobs, n_workers, client=None):
+    "`fn` of every job (its first item is its index), in job order, from `n_workers` processes (or a Dask `client`'s cluster); what a dead worker left undone runs here"
+    if client is not None:
+        from spit_nb.cluster import cluster_iter
+        yield from cluster_iter(client, fn, jobs); return
     done = set()
     if n_workers > 1:
         from concurrent.futures.process import BrokenProcessPool
@@ -413,12 +416,17 @@ def _pool_iter(fn, jobs, n_workers):
     for j in jobs:
         if j[0] not in done: yield fn(j)
 
-def _pool_map(fn, jobs, n_workers, take):
+def _pool_map(fn, jobs, n_workers, take, client=None):
     "Hand `take` the result of `fn` on every job, in job order (see `_pool_iter`)"
-    for res in _pool_iter(fn, jobs, n_workers): take(res)
+    for res in _pool_iter(fn, jobs, n_workers, client): take(res)
 
 # %% ../nbs/04a_preprocess.ipynb #997d695a
-def _frame_configs(paths, config, n_workers, progress):
+def frame_configs(paths,  # FITS files
+                  config:PreprocessConfig=PreprocessConfig(),  # The parameters
+                  n_workers:int|None=None,  # Processes for the first pass (orient='night')
+                  progress:bool=False,  # Show a progress bar
+                  client=None,  # A dask.distributed Client: the first pass runs on its cluster
+                 )->list[dict]:
     "Each file's preprocessing as plain data; with orient='night', a first pass reads every frame's shape and evidence and each shape's frames vote"
     from tqdm.auto import tqdm
     from spit_nb.preprocess import _axis_one  # the module's copy: worker processes must import it by name
@@ -427,7 +435,7 @@ def _frame_configs(paths, config, n_workers, progress):
     seen = {}
     with tqdm(total=len(paths), disable=not progress, desc='orienting the night', unit='frame') as b0:
         def note(res): seen[res[0]] = res[1:]; b0.update()
-        _pool_map(_axis_one, [(i, p, config.ext) for i, p in enumerate(paths)], n_workers, note)
+        _pool_map(_axis_one, [(i, p, config.ext) for i, p in enumerate(paths)], n_workers or os.cpu_count() or 1, note, client)
     readable = [i for i in range(len(paths)) if seen[i][0] is not None]  # an unreadable file keeps 'night' and fails later with its reason
     for i, a in zip(readable, night_axes([seen[i][0] for i in readable], [seen[i][1] for i in readable])):
         configs[i] = {**configs[i], 'orient': None if a == 1 else 'columns'}
@@ -438,26 +446,28 @@ def preprocess_stream(paths,  # FITS files (paths or strings)
                       n_workers:int|None=None,  # Processes (default: all cores; 1 runs here)
                       progress:bool=False,  # Show a progress bar
                       stats:bool=False,  # Also measure the `frame_statistics`
+                      client=None,  # A dask.distributed Client: preprocess on its cluster instead
                      ):
     "Yield (index, image or None, statistics or None, reason or None, headers or None) for each file, in input order, as the workers finish them"
     from tqdm.auto import tqdm
     from spit_nb.preprocess import _one
     paths = [Path(p) for p in paths]; n_workers = min(n_workers or os.cpu_count() or 1, max(len(paths), 1))
-    configs = _frame_configs(paths, config, n_workers, progress)
+    configs = frame_configs(paths, config, n_workers, progress, client)
     with tqdm(total=len(paths), disable=not progress, desc='preprocessing', unit='frame') as bar:
-        for res in _pool_iter(_one, [(i, p, configs[i], stats) for i, p in enumerate(paths)], n_workers): bar.update(); yield res
+        for res in _pool_iter(_one, [(i, p, configs[i], stats) for i, p in enumerate(paths)], n_workers, client): bar.update(); yield res
 
 def preprocess_many(paths,  # FITS files (paths or strings)
                     config:PreprocessConfig=PreprocessConfig(),  # The parameters
                     n_workers:int|None=None,  # Processes (default: all cores; 1 runs here)
                     progress:bool=True,  # Show a progress bar
                     stats:bool=False,  # Also return the `frame_statistics` (n, len(STAT_NAMES)) after the images
+                    client=None,  # A dask.distributed Client: preprocess on its cluster (see `spit_nb.cluster`)
                    )->tuple:
     "Images of the good frames (n, rows, cols[, channels]) uint8, [their statistics,] their paths, and [(path, reason)] for the bad ones"
     paths = [Path(p) for p in paths]
     out = np.empty((len(paths), *config.image_shape), np.uint8); st = np.zeros((len(paths), len(STAT_NAMES)), np.float32)
     ok, bad = np.zeros(len(paths), bool), []
-    for i, img, v, why, _ in preprocess_stream(paths, config, n_workers, progress, stats):
+    for i, img, v, why, _ in preprocess_stream(paths, config, n_workers, progress, stats, client):
         if img is None: bad.append((paths[i], why))
         else: out[i], ok[i] = img, True
         if v is not None: st[i] = v
