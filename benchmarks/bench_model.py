@@ -5,11 +5,14 @@ preprocessing of a raw Kast-blue-sized frame, and the size of each saved .keras 
 measured twice: on the image alone, and as shipped, with the frame statistics as a second input read by three
 averaged statistics experts (their measurement is then part of the preprocessing). Prints medians and the compact/paper ratios.
 
-Target (issue 5): the compact network >= 20x the paper network's CPU inference speed.
+Targets: the compact network >= 20x the paper network's CPU inference speed (issue 5). Issue 33, from the same
+frames written as gzipped FITS files: the whole shipped pipeline (read, preprocess, frame statistics, network, vote)
+<= 1.5x the cost of reading the files alone; from memory >= 100 frames/s on one core; and the shipped pipeline >= 10x
+the paper network's, preprocessing included. All on one process, medians.
 
 Usage: python benchmarks/bench_model.py [--repeat 5] [--frames 32]
 """
-import argparse, os, tempfile, time
+import argparse, os, shutil, tempfile, time
 from pathlib import Path
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '3')
 import numpy as np
@@ -51,11 +54,30 @@ def main(argv=None):
         print(f"{name:14s} {m.count_params():>11,} parameters  training {30 / t_step if np.isfinite(t_step) else float('nan'):8.1f} images/s  "
               f"inference {1 / t_inf:8.1f} frames/s ({1 / (t_inf + tp):6.1f} with preprocessing)  file {size / 1e6:7.2f} MB", flush=True)
     P = rows['paper']
+    pipeline_vs_read(raw, a.repeat, rows)
     print(f"preprocessing alone: {1 / t_pre:.1f} frames/s on one process (Kast blue, 350 x 2112); with the frame statistics {1 / t_pre_st:.1f} frames/s")
     for name in ('compact', 'compact+stats'):
         C = rows[name]
         train = '' if name.endswith('+stats') else f"training {C['train'] / P['train']:.1f}x, "  # the experts train apart: the image expert's speed is the compact row
         print(f"{name} / paper: {train}inference {C['infer'] / P['infer']:.1f}x "
               f"(target >= 20x), with preprocessing {C['infer_pre'] / P['infer_pre']:.1f}x, file {P['size'] / C['size']:.0f}x smaller")
+
+def pipeline_vs_read(raw, repeat, rows):
+    "The whole shipped pipeline from gzipped files against reading them, and from memory (issue 33's targets)"
+    from astropy.io import fits
+    from spit_nb.classify import classify_many, load_model
+    tmp = Path(tempfile.mkdtemp()); paths = []
+    for i, f in enumerate(raw):
+        p = tmp / f'f{i:03d}.fits.gz'; fits.PrimaryHDU(f.astype(np.uint16)).writeto(p); paths.append(p)
+    model = load_model()
+    t_read = median_time(lambda: [fits.getdata(p) for p in paths], repeat) / len(paths)
+    t_file = median_time(lambda: classify_many(paths, model, workers=1, progress=False, pixels_only=True), repeat) / len(paths)
+    t_mem = median_time(lambda: classify_many(list(raw), model, workers=1, progress=False), repeat) / len(paths)
+    shutil.rmtree(tmp)
+    paper = 1 / rows['paper']['infer_pre']  # the paper network's seconds per frame, its preprocessing included
+    print(f"shipped pipeline from .fits.gz: {t_file * 1e3:.1f} ms a frame; reading alone {t_read * 1e3:.1f} ms -> "
+          f"{t_file / t_read:.2f}x the read (target <= 1.5x)")
+    print(f"shipped pipeline from memory: {1 / t_mem:.1f} frames/s on one process (target >= 100); "
+          f"{paper / t_mem:.1f}x the paper network's with its preprocessing (target >= 10x)")
 
 if __name__ == '__main__': main()

@@ -5,6 +5,7 @@
 # %% ../nbs/04a_preprocess.ipynb #a93d8f3f
 from __future__ import annotations
 import argparse, glob, itertools, os, sys
+import multiprocessing as mp
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -379,6 +380,20 @@ def _worker_start(parent:int):
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
+class _QuietProcess(mp.get_context('spawn').Process):
+    "A spawned process started with Ctrl-C ignored (exec keeps that): a worker interrupted while still importing prints nothing"
+    def start(self):
+        import signal, threading
+        here = threading.current_thread() is threading.main_thread()  # only the main thread may set handlers
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN) if here else None
+        try: super().start()
+        finally:
+            if here and old is not None: signal.signal(signal.SIGINT, old)
+
+class _QuietSpawn(type(mp.get_context('spawn'))):
+    "The spawn context, with `_QuietProcess`es"
+    Process = _QuietProcess
+
 @contextmanager
 def worker_pool(n_workers:int):
     "A ProcessPoolExecutor of spawned workers that never re-run the calling script and leave Ctrl-C to the parent"
@@ -388,7 +403,7 @@ def worker_pool(n_workers:int):
         if k == '__file__': delattr(main, k)
         else: setattr(main, k, None)
     from spit_nb.preprocess import _worker_start as start  # the module's: a worker cannot import a function defined in a notebook
-    ex = ProcessPoolExecutor(n_workers, mp_context=mp.get_context('spawn'), initializer=start, initargs=(os.getpid(),))
+    ex = ProcessPoolExecutor(n_workers, mp_context=_QuietSpawn(), initializer=start, initargs=(os.getpid(),))
     try: yield ex
     except BaseException:  # an interrupt (or any error): no new jobs; each worker finishes the frame in hand and leaves
         ex.shutdown(wait=False, cancel_futures=True); raise  # (never kill a worker: one killed mid-reply leaves the pool's reader, and the exit, waiting forever)
