@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from .dataset import CLASSES
 from .io import FrameError
-from .preprocess import PreprocessConfig, preprocess_steps, preprocess_many, preprocess_stream, frame_paths, frame_configs
+from .preprocess import PreprocessConfig, preprocess_steps, preprocess_many, preprocess_stream, frame_paths, frame_configs, preprocess_file
 from .cli import int_range, positive_int, check_output, output_kind, show_progress, VERBOSE_ENV, interruptible
 from .scale import FLIP_NAMES, four_flips, network_images
 from .headers import EVIDENCE_RATES, header_evidence, weigh_evidence
@@ -297,17 +297,11 @@ def model_from_bytes(blob:bytes):  # The bytes of a .keras file
     return _WORKER_MODEL[key]
 
 # %% ../nbs/08_classify.ipynb #494bda13
-def _preprocessed(path, config, want):
-    "(path, image, stats, reason, headers) of one file, its error as the reason"
-    try: v = preprocess_steps(path, PreprocessConfig(**config), stats=want); return path, v.image, v.stats, None, v.headers
-    except FrameError as e: return path, None, None, e.reason, None
-    except Exception as e: return path, None, None, f'{type(e).__name__}: {e}', None
-
 def _verdicts_job(job, blob, cfg, min_votes, want, pixels_only):
     "On a worker: the verdicts on one job, ('files', [(path, config)]) or ('array', frame), with that worker's copy of the model"
     model = model_from_bytes(blob); kind, x = job
     if kind == 'array': return [_classify_array(x, model, PreprocessConfig(**cfg), min_votes, want)]
-    return _classify_chunk([_preprocessed(p, c, want) for p, c in x], model, min_votes, want, pixels_only)
+    return _classify_chunk([(p, *preprocess_file(p, c, want)) for p, c in x], model, min_votes, want, pixels_only)
 
 def _lost_job(job, e):
     "The rows of a job the cluster could not finish, each naming why"
@@ -327,7 +321,8 @@ def _cluster_verdicts(client, slots, model, cfg, min_votes, want, pixels_only, c
             pairs = [(p, next(configs)) for p in x]
             jobs += [('files', pairs[k:k + chunk]) for k in range(0, len(pairs), chunk)]
     blob = client.scatter(model_bytes(model), broadcast=True, hash=False)
-    with tqdm(total=len(paths) + len(slots) - sum(kind == 'files' for kind, _ in slots), disable=not progress, desc='classifying', unit='frame') as bar:
+    n_arrays = sum(kind == 'array' for kind, _ in slots)
+    with tqdm(total=len(paths) + n_arrays, disable=not progress, desc='classifying', unit='frame') as bar:
         for rows in cluster_iter(client, _verdicts_job, jobs, blob, asdict(cfg), min_votes, want, pixels_only, on_error=_lost_job):
             bar.update(len(rows)); yield from rows
 
@@ -416,11 +411,9 @@ def finished_files(path:str|Path,  # A results file written row by row (.csv or 
         for ln in lines:
             try: rows.append(json.loads(ln))
             except json.JSONDecodeError: continue
-    else:
-        rd = csv.DictReader(lines)
-        if rd.fieldnames and rd.fieldnames != want: raise ValueError(f'{p}: its columns are not those of this run (--pypeit differs?)')
-        rows = list(rd)
-    if rows and list(rows[0]) != want: raise ValueError(f'{p}: its columns are not those of this run (--pypeit differs?)')
+        cols = list(rows[0]) if rows else want
+    else: rd = csv.DictReader(lines); rows = list(rd); cols = rd.fieldnames or want
+    if cols != want: raise ValueError(f'{p}: its columns are not those of this run (--pypeit differs?)')
     return {r['file'] for r in rows if r.get('error') is not None}
 
 # %% ../nbs/08_classify.ipynb #ed0157a2

@@ -23,8 +23,8 @@ from .cli import document_parameters
 # %% auto #0
 __all__ = ['CHANNELS', 'STAT_NAMES', 'PreprocessConfig', 'FrameViews', 'preprocess_steps', 'preprocess', 'sort_values',
            'fast_median', 'sorted_percentile', 'raw_counts', 'count_medians', 'block_medians', 'neighbour_peaks',
-           'pixel_noise', 'frame_statistics', 'worker_pool', 'frame_configs', 'preprocess_stream', 'preprocess_many',
-           'channel_list', 'write_channel_pngs', 'frame_paths', 'spit_preprocess']
+           'pixel_noise', 'frame_statistics', 'preprocess_file', 'worker_pool', 'frame_configs', 'preprocess_stream',
+           'preprocess_many', 'channel_list', 'write_channel_pngs', 'frame_paths', 'spit_preprocess']
 
 # %% ../nbs/04a_preprocess.ipynb #f476c3af
 CHANNELS = ('zscale', 'snr')  # the paper's zscale image; the signal-to-noise image (`snr_uint8`)
@@ -167,20 +167,26 @@ def raw_counts(data:np.ndarray,  # A 2-D frame
     return out if _as_counts(d, out) else None
 
 @njit(cache=True, nogil=True)
-def _count_median(buf, n, lo, hi, counts):
-    "`np.median` of the int32 values buf[:n] (between `lo` and `hi`), as float32: counted in `counts` when the middle lies within its reach above the minimum, else sorted"
+def _middle_bins(counts, nb, n):
+    "The bins (below `nb`) holding the two middle ranks of n counted values; -1 where the middle lies beyond them"
     k2 = n // 2; k1 = k2 - 1 if n % 2 == 0 else k2  # the two middle ranks (one when n is odd)
-    nb = min(hi - lo + 1, counts.size - 1)  # bins of one ADU above the minimum; the last one gathers every larger value
-    counts[:nb + 1] = 0
-    for i in range(n): counts[min(buf[i] - lo, nb)] += 1
     c, a, b = 0, -1, -1
     for j in range(nb):
         c += counts[j]
         if a < 0 and c > k1: a = j
         if c > k2: b = j; break
+    return a, b
+
+@njit(cache=True, nogil=True)
+def _count_median(buf, n, lo, hi, counts):
+    "`np.median` of the int32 values buf[:n] (between `lo` and `hi`), as float32: counted in `counts` when the middle lies within its reach above the minimum, else sorted"
+    nb = min(hi - lo + 1, counts.size - 1)  # bins of one ADU above the minimum; the last one gathers every larger value
+    counts[:nb + 1] = 0
+    for i in range(n): counts[min(buf[i] - lo, nb)] += 1
+    a, b = _middle_bins(counts, nb, n)
     if b >= 0: va, vb = np.float32(lo + a), np.float32(lo + b)
     else:  # the middle lies beyond the counts' reach (a bright line over half the block): sort this one
-        s = np.sort(buf[:n]); va, vb = np.float32(s[k1]), np.float32(s[k2])
+        s = np.sort(buf[:n]); k = n // 2; va, vb = np.float32(s[k - 1 if n % 2 == 0 else k]), np.float32(s[k])
     return va if n % 2 else (va + vb) / np.float32(2)  # np.median's float32 mean of the two middle values
 
 @njit(cache=True, nogil=True)
@@ -226,7 +232,7 @@ def block_medians(counts_frame, block):
 # %% ../nbs/04a_preprocess.ipynb #1f55f9dd
 @njit(cache=True, nogil=True)
 def _difference_noise(counts_frame, axis, counts):
-    "`pixel_noise` along one axis of an int32 frame, from a histogram of |differences|: (noise, s0); NaN when their median overflows it"
+    "`pixel_noise` along one axis of an int32 frame, from a histogram of |differences|; NaN when their median overflows it"
     f = counts_frame; ny, nx = f.shape; cap = counts.size - 1
     counts[:] = 0
     if axis == 0:
@@ -236,18 +242,13 @@ def _difference_noise(counts_frame, axis, counts):
         for i in range(ny):
             for j in range(nx - 1): counts[min(abs(f[i, j + 1] - f[i, j]), cap)] += 1
     n = (ny - 1) * nx if axis == 0 else ny * (nx - 1)
-    k2 = n // 2; k1 = k2 - 1 if n % 2 == 0 else k2
-    c, a, b = 0, -1, -1
-    for j in range(cap):
-        c += counts[j]
-        if a < 0 and c > k1: a = j
-        if c > k2: b = j; break
-    if b < 0: return np.nan, np.nan
+    a, b = _middle_bins(counts, cap, n)
+    if b < 0: return np.nan
     m = np.float32(a) if n % 2 else (np.float32(a) + np.float32(b)) / np.float32(2)
     s0 = max(1.4826 * float(m), 0.5); S, N = 0.0, 0
     for j in range(min(cap, int(np.ceil(4 * s0)))):
         if j < 4 * s0: S += float(counts[j]) * j * j; N += counts[j]  # every difference of size j adds j²
-    return (np.sqrt(S / N / 2) if N else s0 / np.sqrt(2)), s0
+    return np.sqrt(S / N / 2) if N else s0 / np.sqrt(2)
 
 @njit(cache=True, nogil=True)
 def neighbour_peaks(frame, sharp_lift, median, hit_level):
@@ -276,7 +277,7 @@ def _noise(data, counts):
     out = []
     for ax in (0, 1):
         if counts is not None and counts.shape[ax] > 1:
-            sd, _ = _difference_noise(counts, ax, np.empty(1 << 16, np.int64))
+            sd = _difference_noise(counts, ax, np.empty(1 << 16, np.int64))
             if np.isfinite(sd): out.append(sd); continue
         df = np.diff(data, axis=ax).ravel()
         s0 = max(1.4826 * float(fast_median(np.abs(df))), 0.5) if df.size else 0.5  # 0.5 ADU floor: integer counts
@@ -351,14 +352,21 @@ def frame_statistics(data:np.ndarray,  # The trimmed data region (spatial rows, 
                      np.log10(1 + (cosmics - hits) / mpix), np.log10(1 + te), np.log10(1 + width), tn, np.log10(1 + le), ln], np.float32)
 
 # %% ../nbs/04a_preprocess.ipynb #b5c4fb0a
+def preprocess_file(path,  # A FITS file
+                    config:dict,  # A `PreprocessConfig` as plain data (`asdict`), as sent to a worker
+                    stats:bool=False,  # Also measure the `frame_statistics`
+                   )->tuple:
+    "(image or None, statistics or None, reason or None, its headers or None) of one file: its error is a reason, never raised"
+    try:
+        v = preprocess_steps(path, PreprocessConfig(**config), stats=stats)
+        return v.image, v.stats, None, v.headers
+    except FrameError as e: return None, None, e.reason, None
+    except Exception as e: return None, None, f'{type(e).__name__}: {e}', None
+
 def _one(args):
     "Preprocess one file; (index, image or None, statistics or None, reason or None, its headers or None)"
     i, path, config, stats = args
-    try:
-        v = preprocess_steps(path, PreprocessConfig(**config), stats=stats)
-        return i, v.image, v.stats, None, v.headers
-    except FrameError as e: return i, None, None, e.reason, None
-    except Exception as e: return i, None, None, f'{type(e).__name__}: {e}', None
+    return i, *preprocess_file(path, config, stats)
 
 def _axis_one(args):
     "The stored shape and `dispersion_axis` of one file, for the night's vote; (index, None, None) if it cannot be read"
