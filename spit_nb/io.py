@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_io.ipynb #ea593757
 from __future__ import annotations
-import os, re, warnings
+import io, os, re, warnings, zlib
 from pathlib import Path
 import numpy as np
 from scipy import ndimage
@@ -56,13 +56,24 @@ def _no_2d_image(hdul):
     if shapes: return f'holds a {len(shapes[0])}-D image {shapes[0]}, not a 2-D frame (a cube: pick a plane and write it as its own file)'
     return 'no image data in any HDU (only headers or tables)'
 
+def _source(path):
+    "What astropy should open: a gzipped file inflated whole by zlib (one call), else the path itself"
+    with open(path, 'rb') as fh:
+        if fh.read(2) != b'\x1f\x8b': return path  # not gzip
+        packed = b'\x1f\x8b' + fh.read()
+    z = zlib.decompressobj(31)  # 31: a gzip header and trailer
+    try: data = z.decompress(packed)
+    except zlib.error: return path  # corrupt: astropy's reading says why
+    if not z.eof or z.unused_data: return path  # truncated, or several gzip members: astropy's reading too
+    return io.BytesIO(data)
+
 def _open(path, ext, mosaic):
     "The 2-D image data of a FITS file (astropy applies BZERO/BSCALE) and the header of each HDU"
     from astropy.io import fits
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter('always')  # astropy's verify warnings on sloppy headers are ignored; a truncation warning is not
         try:
-            with fits.open(path, memmap=False, lazy_load_hdus=False, output_verify='ignore') as hdul:
+            with fits.open(_source(path), memmap=False, lazy_load_hdus=False, output_verify='ignore') as hdul:
                 if ext is not None:
                     try: h = hdul[ext]
                     except (KeyError, IndexError): raise FrameError(path, f'no extension {ext!r} (the file has {len(hdul)} HDUs)')
