@@ -178,15 +178,38 @@ def _middle_bins(counts, nb, n):
     return a, b
 
 @njit(cache=True, nogil=True)
+def _rank_value(buf, n, lo, hi, k, below, counts):
+    "The k-th smallest (from 0) of the int32 values buf[:n], known to lie in [lo, hi] above `below` smaller ones: histograms of ever finer bins"
+    while True:
+        shift = 0
+        while (hi - lo) >> shift >= min(counts.size, 2 * n + 64): shift += 1  # bins of 2**shift ADU, about twice as many as the values
+        nb = ((hi - lo) >> shift) + 1
+        counts[:nb] = 0
+        for i in range(n):
+            v = buf[i]
+            if v >= lo and v <= hi: counts[(v - lo) >> shift] += 1
+        j = 0
+        while below + counts[j] <= k: below += counts[j]; j += 1
+        if shift == 0: return lo + j
+        lo = lo + (j << shift); hi = min(hi, lo + (1 << shift) - 1)
+
+@njit(cache=True, nogil=True)
 def _count_median(buf, n, lo, hi, counts):
-    "`np.median` of the int32 values buf[:n] (between `lo` and `hi`), as float32: counted in `counts` when the middle lies within its reach above the minimum, else sorted"
-    nb = min(hi - lo + 1, counts.size - 1)  # bins of one ADU above the minimum; the last one gathers every larger value
+    "`np.median` of the int32 values buf[:n] (between `lo` and `hi`), as float32: counted one ADU a bin above the minimum, and where the middle lies beyond that reach, in ever finer bins there"
+    nb = min(hi - lo + 1, counts.size - 1, 4 * n + 64)  # bins of one ADU above the minimum; the last one gathers every larger value
     counts[:nb + 1] = 0
     for i in range(n): counts[min(buf[i] - lo, nb)] += 1
     a, b = _middle_bins(counts, nb, n)
-    if b >= 0: va, vb = np.float32(lo + a), np.float32(lo + b)
-    else:  # the middle lies beyond the counts' reach (a bright line over half the block): sort this one
-        s = np.sort(buf[:n]); k = n // 2; va, vb = np.float32(s[k - 1 if n % 2 == 0 else k]), np.float32(s[k])
+    if b < 0:  # the middle lies beyond (a flat's column, a bright line over half the block): narrow down on what lies there
+        k2 = n // 2; k1 = k2 - 1 if n % 2 == 0 else k2
+        vb = _rank_value(buf, n, lo + nb, hi, k2, n - counts[nb], counts); b = vb - lo
+        if a < 0:  # rank k1 is vb too, unless exactly k2 values lie below vb: then it is the largest of them
+            m, c = lo, 0
+            for i in range(n):
+                v = buf[i]
+                if v < vb: c += 1; m = max(m, v)
+            a = (m if c > k1 else vb) - lo
+    va, vb = np.float32(lo + a), np.float32(lo + b)
     return va if n % 2 else (va + vb) / np.float32(2)  # np.median's float32 mean of the two middle values
 
 @njit(cache=True, nogil=True)
