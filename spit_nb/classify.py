@@ -218,21 +218,33 @@ def _as_items(items):
     if bad is not None: raise TypeError(f'{what}; not {type(bad).__name__} ({bad!r:.40})')
     return items
 
-def _classify_array(x, model, cfg, min_votes, want):
-    "The verdict on one in-memory frame (its error as a row)"
-    try: v = preprocess_steps(x, cfg, stats=want)
-    except (FrameError, ValueError) as e: return Classification('', error=str(e))
-    return classify_images(v.image, model, min_votes, stats=v.stats)[0]
+def _slots(items, recursive):
+    "The items as runs of one kind, in order: ('files', [paths]) of consecutive files, folders and patterns; ('arrays', [frames]) of consecutive arrays"
+    slots = []
+    for x in items:
+        kind = 'arrays' if isinstance(x, np.ndarray) else 'files'
+        new = [x] if kind == 'arrays' else list(frame_paths([x], recursive))
+        if slots and slots[-1][0] == kind: slots[-1][1].extend(new)
+        else: slots.append((kind, new))
+    return slots
+
+def _classify_arrays(xs, model, cfg, min_votes, want):
+    "The verdicts on in-memory frames, one network call for those that preprocess (an error is a row)"
+    part = []
+    for x in xs:
+        try: v = preprocess_steps(x, cfg, stats=want); part.append((None, v.image, v.stats, None, None))
+        except (FrameError, ValueError) as e: part.append((None, None, None, str(e), None))
+    return _classify_chunk(part, model, min_votes, want, True)
 
 def _classify_chunk(chunk, model, min_votes, want, pixels_only):
-    "Verdicts on consecutive preprocessed files [(path, image, stats, reason, headers)], in order, one network call for the good ones"
+    "Verdicts on consecutive preprocessed frames [(path or None, image, stats, reason, headers)], in order, one network call for the good ones"
     good = [(p, im, st) for p, im, st, _, _ in chunk if im is not None]
     verdicts = iter(classify_images(np.stack([im for _, im, _ in good]), model, min_votes, stats=np.stack([st for _, _, st in good]) if want else None) if good else [])
     out = []
     for p, im, _, why, hs in chunk:
         r = Classification('', error=why) if im is None else next(verdicts)
         if im is not None and not pixels_only: r = with_evidence(r, hs)  # the headers read with the pixels
-        out.append(replace(r, file=str(p)))
+        out.append(r if p is None else replace(r, file=str(p)))
     return out
 
 def iter_classify(items,  # FITS files, folders, glob patterns or 2-D arrays (or one of them)
@@ -249,15 +261,15 @@ def iter_classify(items,  # FITS files, folders, glob patterns or 2-D arrays (or
     "Yield the verdict on each frame, in input order, as soon as its chunk is classified"
     items = _as_items(items); given, model = model, model or load_model(); cfg = model_config(model, config)
     want = uses_stats(model)  # measure the frame statistics only for a network that takes them
-    slots = [('array', x) if isinstance(x, np.ndarray) else ('files', frame_paths([x], recursive)) for x in items]
+    slots = _slots(items, recursive)
     if client is not None:
         yield from _cluster_verdicts(client, slots, given, cfg, min_votes, want, pixels_only, chunk, progress); return
     paths = [p for kind, x in slots if kind == 'files' for p in x]
     stream = preprocess_stream(paths, cfg, workers, progress, want)
     try:
         for kind, x in slots:
-            if kind == 'array': yield _classify_array(x, model, cfg, min_votes, want); continue
             for k in range(0, len(x), chunk):
+                if kind == 'arrays': yield from _classify_arrays(x[k:k + chunk], model, cfg, min_votes, want); continue
                 part = [(p, *next(stream)[1:]) for p in x[k:k + chunk]]
                 yield from _classify_chunk(part, model, min_votes, want, pixels_only)
     finally: stream.close()  # the worker pool stops here, however the caller stops
@@ -298,31 +310,28 @@ def model_from_bytes(blob:bytes):  # The bytes of a .keras file
 
 # %% ../nbs/08_classify.ipynb #494bda13
 def _verdicts_job(job, blob, cfg, min_votes, want, pixels_only):
-    "On a worker: the verdicts on one job, ('files', [(path, config)]) or ('array', frame), with that worker's copy of the model"
+    "On a worker: the verdicts on one job, ('files', [(path, config)]) or ('arrays', [frame]), with that worker's copy of the model"
     model = model_from_bytes(blob); kind, x = job
-    if kind == 'array': return [_classify_array(x, model, PreprocessConfig(**cfg), min_votes, want)]
+    if kind == 'arrays': return _classify_arrays(x, model, PreprocessConfig(**cfg), min_votes, want)
     return _classify_chunk([(p, *preprocess_file(p, c, want)) for p, c in x], model, min_votes, want, pixels_only)
 
 def _lost_job(job, e):
     "The rows of a job the cluster could not finish, each naming why"
     kind, x = job; why = f'lost on the cluster: {type(e).__name__}: {e}'
-    return [Classification('', error=why)] if kind == 'array' else [Classification('', file=str(p), error=why) for p, _ in x]
+    return [Classification('', error=why) for _ in x] if kind == 'arrays' else [Classification('', file=str(p), error=why) for p, _ in x]
 
 def _cluster_verdicts(client, slots, model, cfg, min_votes, want, pixels_only, chunk, progress):
-    "`iter_classify` on a cluster: chunks of files (or one array) per task, each worker with its own copy of the model"
+    "`iter_classify` on a cluster: chunks of files (or of arrays) per task, each worker with its own copy of the model"
     from tqdm.auto import tqdm
     from spit_nb.cluster import cluster_iter
     paths = [p for kind, x in slots if kind == 'files' for p in x]
     configs = iter(frame_configs(paths, cfg, None, progress, client))
     jobs = []
     for kind, x in slots:
-        if kind == 'array': jobs.append(('array', x))
-        else:
-            pairs = [(p, next(configs)) for p in x]
-            jobs += [('files', pairs[k:k + chunk]) for k in range(0, len(pairs), chunk)]
+        x = x if kind == 'arrays' else [(p, next(configs)) for p in x]
+        jobs += [(kind, x[k:k + chunk]) for k in range(0, len(x), chunk)]
     blob = client.scatter(model_bytes(model), broadcast=True, hash=False)
-    n_arrays = sum(kind == 'array' for kind, _ in slots)
-    with tqdm(total=len(paths) + n_arrays, disable=not progress, desc='classifying', unit='frame') as bar:
+    with tqdm(total=sum(len(x) for _, x in slots), disable=not progress, desc='classifying', unit='frame') as bar:
         for rows in cluster_iter(client, _verdicts_job, jobs, blob, asdict(cfg), min_votes, want, pixels_only, on_error=_lost_job):
             bar.update(len(rows)); yield from rows
 

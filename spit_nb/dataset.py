@@ -214,8 +214,12 @@ def _needs_build(out, row, fits, png):
             or (png and not _png_made(out / 'png' / row['usage'] / paper_type(row['type']), f)))
 
 # %% ../nbs/06_dataset.ipynb #0e226c87
-def _run_builds(jobs, workers, progress):
-    "Build the frames of `jobs` (in `workers` spawned processes); returns {frame: reason} of those that failed"
+def _lost(job, e):
+    "The failure row of a frame the cluster could not build (its workers died on it, again and again)"
+    return job[0]['frame'], f'lost on the cluster: {type(e).__name__}: {e}'
+
+def _run_builds(jobs, workers, progress, client=None):
+    "Build the frames of `jobs` (in `workers` spawned processes, or on a Dask `client`'s cluster); returns {frame: reason} of those that failed"
     failed = {}; workers = workers or os.cpu_count() or 1
     from tqdm.auto import tqdm
     bar = tqdm(total=len(jobs), desc='simulating', disable=not progress)
@@ -223,7 +227,11 @@ def _run_builds(jobs, workers, progress):
         name, err = res
         if err: failed[name] = err
         bar.update()
-    if workers == 1 or len(jobs) < 4:
+    if client is not None:
+        from spit_nb.cluster import cluster_iter
+        from spit_nb.dataset import _build_one as work, _lost as lost
+        for res in cluster_iter(client, work, jobs, on_error=lost): take(res)
+    elif workers == 1 or len(jobs) < 4:
         for j in jobs: take(_build_one(j))
     else:
         from concurrent.futures.process import BrokenProcessPool
@@ -259,6 +267,7 @@ def make_dataset(out:str|Path,  # Folder to create (or to resume)
                  workers:int|None=None,  # Processes (default: all cores; 1 = in this process)
                  progress:bool=True,  # Show a progress bar
                  reduced:float=0.,  # Share of frames handed on reduced, as a pipeline would (`reduce_frame`)
+                 client=None,  # A dask.distributed Client: simulate on its cluster (every worker must see `out`)
                 )->dict:
     "Simulate, preprocess and store a data set; resumable. Returns {'built', 'skipped', 'failed': {frame: reason}, 'manifest'}"
     from astropy.table import Table
@@ -276,7 +285,7 @@ def make_dataset(out:str|Path,  # Folder to create (or to resume)
     todo = [r for r in rows if _needs_build(out, r, fits, png)]
     for r in todo: (out / 'work' / f"{r['frame']}.npy").unlink(missing_ok=True)  # (its FITS or PNG is missing: make all again)
     opts = dict(fits=fits, png=png, config=asdict(config))
-    failed = _run_builds([(r, str(out), opts, frame_recipe(r, record)) for r in todo], workers, progress)
+    failed = _run_builds([(r, str(out.absolute()), opts, frame_recipe(r, record)) for r in todo], workers, progress, client)
     _gather(out, rows, failed)
     for name, err in failed.items(): print(f'{name}: {err}', file=sys.stderr)
     if not failed:
@@ -381,6 +390,8 @@ def _dataset_options(d):
     opt('--no-fits', action='store_true', help='do not keep the raw FITS frames (only the preprocessed arrays)')
     opt('--png', action='store_true', help='also write every preprocessed image as a PNG')
     opt('--workers', type=positive_int, default=None, help='processes to use (all cores when not given)')
+    opt('--scheduler', metavar='ADDRESS', help="build on a dask.distributed cluster whose workers all see OUT: its scheduler's "
+        "address (tcp://host:8786), or 'local' / 'local:N' for a cluster of N worker processes here")
     opt('--trim', default='paper', choices=('paper', 'jump', 'slit', 'none'),
         help='row trimming of the preprocessing')
     opt('--channels', type=channel_list, default=('zscale',),
@@ -431,6 +442,13 @@ def _merge(a):
     print(', '.join(f'{s} {n}' for s, n in counts.items()) + f' frames -> {a.out}'); return 0
 
 # %% ../nbs/06_dataset.ipynb #072434d8
+def _dataset_client(a, d):
+    "The Dask client of --scheduler (None without it), or a clear usage error"
+    if not a.scheduler: return None
+    from spit_nb.cluster import connect
+    try: return connect(a.scheduler, a.workers)
+    except (ImportError, ValueError, OSError, TimeoutError) as e: d.exit(2, f'spit_simulate dataset: error: --scheduler {a.scheduler}: {e}\n')
+
 def _build_dataset(a, d):
     "`spit_simulate dataset`: plan the counts, build, report (`d`: the sub-command's parser, for usage errors)"
     bad = [x for x in a.splits if x not in SPLITS]
@@ -438,15 +456,18 @@ def _build_dataset(a, d):
     counts = {**PAPER_COUNTS, 'train': scaled_counts({'train': PAPER_COUNTS['train']}, a.train_scale)['train']}
     darks = lambda v: {'dark': max(int(round(v['bias'] * a.darks)), 1)} if a.darks > 0 else {}  # a share of biases
     counts = {k: {**v, **darks(v)} for k, v in counts.items() if k in a.splits}
+    client = _dataset_client(a, d)
     try: r = make_dataset(a.out, counts, scale=a.scale, mix=a.mix, seed=a.seed, night_size=a.night_size,
                           fits=not a.no_fits, png=a.png, config=PreprocessConfig(trim=a.trim, channels=a.channels),
                           rebuild=a.rebuild, keep_work=a.keep_work, workers=a.workers, progress=show_progress(),
-                          reduced=a.reduced)
+                          reduced=a.reduced, client=client)
     except BuildMismatch as e: d.error(str(e))  # (checked before any work)
     except KeyboardInterrupt:  # every finished frame is in work/ (each written whole): say so, and how to go on
         print(f'spit_simulate: interrupted; {len(_cached(a.out))} finished frames are kept in '
               f'{Path(a.out) / "work"}: the same command resumes the build', file=sys.stderr)
         return 130
+    finally:
+        if client is not None: client.close()
     print(count_table(r['manifest']))
     print(f"built {r['built']}, already there {r['skipped']}, failed {len(r['failed'])}; "
           f"see {Path(a.out) / 'manifest.ecsv'}")

@@ -11,8 +11,8 @@ from scipy import ndimage
 from .cli import document_parameters
 
 # %% auto #0
-__all__ = ['MIN_FRAME_SIZE', 'ORIENTATIONS', 'FrameError', 'read_frame', 'check_frame', 'dispersion_axis', 'orient_frame',
-           'night_axes']
+__all__ = ['MIN_FRAME_SIZE', 'INFLATE_LIMIT', 'ORIENTATIONS', 'FrameError', 'read_frame', 'check_frame', 'dispersion_axis',
+           'orient_frame', 'night_axes']
 
 # %% ../nbs/02_io.ipynb #3d14da71
 class FrameError(ValueError):
@@ -56,11 +56,16 @@ def _no_2d_image(hdul):
     if shapes: return f'holds a {len(shapes[0])}-D image {shapes[0]}, not a 2-D frame (a cube: pick a plane and write it as its own file)'
     return 'no image data in any HDU (only headers or tables)'
 
+INFLATE_LIMIT = 1 << 28  # gzipped files that inflate to more bytes than this are left to astropy, which holds one copy only
+
 def _source(path):
     "What astropy should open: a gzipped file inflated whole by zlib (one call), else the path itself"
     with open(path, 'rb') as fh:
         if fh.read(2) != b'\x1f\x8b': return path  # not gzip
-        packed = b'\x1f\x8b' + fh.read()
+        try: fh.seek(-4, 2); size = int.from_bytes(fh.read(4), 'little')  # the trailer's length of the inflated data
+        except OSError: return path  # too short to be whole
+        if size > INFLATE_LIMIT: return path
+        fh.seek(0); packed = fh.read()
     z = zlib.decompressobj(31)  # 31: a gzip header and trailer
     try: data = z.decompress(packed)
     except zlib.error: return path  # corrupt: astropy's reading says why

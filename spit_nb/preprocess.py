@@ -22,9 +22,10 @@ from .cli import document_parameters
 
 # %% auto #0
 __all__ = ['CHANNELS', 'STAT_NAMES', 'PreprocessConfig', 'FrameViews', 'preprocess_steps', 'preprocess', 'sort_values',
-           'fast_median', 'sorted_percentile', 'raw_counts', 'count_medians', 'block_medians', 'neighbour_peaks',
-           'pixel_noise', 'frame_statistics', 'preprocess_file', 'worker_pool', 'frame_configs', 'preprocess_stream',
-           'preprocess_many', 'channel_list', 'write_channel_pngs', 'frame_paths', 'spit_preprocess']
+           'fast_median', 'sorted_percentile', 'raw_counts', 'count_ranks', 'count_medians', 'block_medians',
+           'neighbour_peaks', 'pixel_noise', 'frame_statistics', 'preprocess_file', 'worker_pool', 'frame_configs',
+           'preprocess_stream', 'preprocess_many', 'channel_list', 'write_channel_pngs', 'frame_paths',
+           'spit_preprocess']
 
 # %% ../nbs/04a_preprocess.ipynb #f476c3af
 CHANNELS = ('zscale', 'snr')  # the paper's zscale image; the signal-to-noise image (`snr_uint8`)
@@ -138,10 +139,18 @@ def sorted_percentile(s:np.ndarray,  # A sorted 1-D array
                       q,  # Percentiles (0-100)
                      )->np.ndarray:
     "`np.percentile(s, q)` (linear interpolation) of an array already sorted, without partitioning it again"
-    n = len(s); v = np.asarray(q, np.float64) / 100 * (n - 1)
-    lo = np.floor(v).astype(np.intp); hi = np.minimum(lo + 1, n - 1); g = v - lo
-    a, b = s[lo], s[hi]; d = b - a
-    return np.where(g >= 0.5, b - d * (1 - g), a + d * g)  # NumPy's two-sided lerp: exact at both ends
+    lo, hi, g = _percentile_ranks(len(s), q)
+    return _lerp(s[lo], s[hi], g)
+
+def _percentile_ranks(n, q):
+    "The two ranks around each percentile of n values, and the weight of the upper one (NumPy's 'linear' method)"
+    v = np.asarray(q, np.float64) / 100 * (n - 1)
+    lo = np.floor(v).astype(np.intp); return lo, np.minimum(lo + 1, n - 1), v - lo
+
+def _lerp(a, b, g):
+    "NumPy's two-sided linear interpolation between a and b: exact at both ends"
+    d = b - a
+    return np.where(g >= 0.5, b - d * (1 - g), a + d * g)
 
 
 # %% ../nbs/04a_preprocess.ipynb #7f157adb
@@ -165,6 +174,23 @@ def raw_counts(data:np.ndarray,  # A 2-D frame
     if d.ndim != 2 or d.dtype.kind != 'f' or d.size == 0: return None
     out = np.empty(d.shape, np.int32)
     return out if _as_counts(d, out) else None
+
+@njit(cache=True, nogil=True)
+def count_ranks(counts_frame, ranks):
+    "The pixel values of the given ranks (ascending, from 0) of an int32 frame, as float32, from one histogram; empty when the pixels span 2**22 ADU or more"
+    f = counts_frame; lo, hi = _I32_MAX, -_I32_MAX
+    for i in range(f.shape[0]):
+        for j in range(f.shape[1]): v = f[i, j]; lo = min(lo, v); hi = max(hi, v)
+    if hi - lo >= 1 << 22: return np.empty(0, np.float32)
+    hist = np.zeros(hi - lo + 1, np.int64)
+    for i in range(f.shape[0]):
+        for j in range(f.shape[1]): hist[f[i, j] - lo] += 1
+    out = np.empty(len(ranks), np.float32); c, k = 0, 0
+    for b in range(hist.size):
+        c += hist[b]
+        while k < len(ranks) and ranks[k] < c: out[k] = np.float32(lo + b); k += 1
+        if k == len(ranks): break
+    return out
 
 @njit(cache=True, nogil=True)
 def _middle_bins(counts, nb, n):
@@ -240,17 +266,23 @@ def block_medians(counts_frame, block):
                 for j in range(block):
                     v = f[r0 + i, c0 + j]; buf[n] = v; n += 1; lo = min(lo, v); hi = max(hi, v)
             level[k] = _count_median(buf, n, lo, hi, counts)
-            n, hi = 0, 0
-            for i in range(block - 1):
-                for j in range(block):
-                    v = abs(f[r0 + i + 1, c0 + j] - f[r0 + i, c0 + j]); buf[n] = v; n += 1; hi = max(hi, v)
-            down[k] = _count_median(buf, n, 0, hi, counts)
-            n, hi = 0, 0
-            for i in range(block):
-                for j in range(block - 1):
-                    v = abs(f[r0 + i, c0 + j + 1] - f[r0 + i, c0 + j]); buf[n] = v; n += 1; hi = max(hi, v)
-            across[k] = _count_median(buf, n, 0, hi, counts)
+            down[k] = _difference_median(f, r0, c0, block, 1, 0, buf, counts)
+            across[k] = _difference_median(f, r0, c0, block, 0, 1, buf, counts)
     return level, down, across
+
+@njit(cache=True, nogil=True)
+def _difference_median(f, r0, c0, block, di, dj, buf, counts):
+    "The median of |f[r + di, c + dj] - f[r, c]| over the pairs of one block, as float32: counted straight from the frame, gathered in `buf` only when the middle lies beyond the histogram"
+    cap = counts.size - 1; counts[:] = 0; n = 0
+    for i in range(block - di):
+        for j in range(block - dj): counts[min(abs(f[r0 + i + di, c0 + j + dj] - f[r0 + i, c0 + j]), cap)] += 1; n += 1
+    a, b = _middle_bins(counts, cap, n)
+    if b < 0:  # half the pairs differ by more than the histogram holds: gather them and count again
+        n, hi = 0, 0
+        for i in range(block - di):
+            for j in range(block - dj): v = abs(f[r0 + i + di, c0 + j + dj] - f[r0 + i, c0 + j]); buf[n] = v; n += 1; hi = max(hi, v)
+        return _count_median(buf, n, 0, hi, counts)
+    return np.float32(a) if n % 2 else (np.float32(a) + np.float32(b)) / np.float32(2)
 
 # %% ../nbs/04a_preprocess.ipynb #1f55f9dd
 @njit(cache=True, nogil=True)
@@ -323,6 +355,17 @@ def _bands(n, block, k):
     "Row indices of every k-th band of `block` rows"
     return np.concatenate([np.arange(i, min(i + block, n)) for i in range(0, n, block * k)])
 
+def _order_statistics(data, counts, q):
+    "The median and the percentiles `q` of all pixels: read off one histogram of raw counts, else off one sort"
+    n = data.size; lo, hi, g = _percentile_ranks(n, q); mid = np.array([(n - 1) // 2, n // 2])  # (odd n: the same rank twice)
+    if counts is not None:
+        ranks = np.unique(np.concatenate([lo, hi, mid])); vals = count_ranks(counts, ranks)
+        if vals.size:
+            at = lambda r: vals[np.searchsorted(ranks, r)]
+            return float(np.mean(at(mid))), _lerp(at(lo), at(hi), g)
+    srt = sort_values(data)
+    return float(_middle(srt)), sorted_percentile(srt, q)
+
 def _medians(data, counts, axis):
     "Median of every column (axis 0) or row (axis 1): counted for raw counts, else sorted"
     return count_medians(counts, axis) if counts is not None else fast_median(data, axis=axis)
@@ -355,8 +398,8 @@ def frame_statistics(data:np.ndarray,  # The trimmed data region (spatial rows, 
     if k > 1:
         bands = _bands(len(d), block, k); d = d[bands]
         if counts is not None: counts = counts[bands]
-    s = np.float32(_noise(d, counts)); srt = sort_values(d); med = float(_middle(srt))  # one sort for the median and the percentiles
-    z = (sorted_percentile(srt, [0.1, 1, 10, 90, 99, 99.9]) - med) / s
+    s = np.float32(_noise(d, counts)); med, pct = _order_statistics(d, counts, [0.1, 1, 10, 90, 99, 99.9])
+    z = (pct - med) / s
     sharp, cosmics, hits = neighbour_peaks(d, 5 * s, np.float32(med), med + 4 * s)  # hits: charge shared with a neighbour, not a hot pixel
     mpix = (d.shape[0] - 2) * (d.shape[1] - 2) / 1e6
     photon, spread, lit = _block_statistics(d, counts, s, block)
