@@ -488,12 +488,6 @@ def _frames_to_type(ap, a):
     todo = [p for p in paths if str(p) not in done]
     return todo, len(paths) - len(todo)
 
-def _connect(ap, a):
-    "The Dask client of --scheduler, or a clear error"
-    from spit_nb.cluster import connect
-    try: return connect(a.scheduler, a.workers)
-    except (ImportError, ValueError, OSError, TimeoutError) as e: ap.exit(2, f'spit_classify: error: --scheduler {a.scheduler}: {e}\n')
-
 def _show_results(res, a):
     "The table on the screen (or a line naming the file it went to) and the count of unreadable files"
     if a.out: print(f'{len(res)} frames -> {a.out}')
@@ -518,7 +512,9 @@ def spit_classify(argv=None):
     res, sink = [], ResultRows(a.out, a.pypeit, append=a.resume) if a.out and output_kind(a.out, STREAMED_FORMATS) else None
     client = None
     try:
-        if a.scheduler: client = _connect(ap, a)
+        if a.scheduler:
+            from spit_nb.cluster import scheduler_client
+            client = scheduler_client(ap, a.scheduler, a.workers)
         for r in iter_classify(frames, model, cfg, min_votes=a.min_votes, workers=a.workers, progress=show_progress(),
                                pixels_only=a.pixels_only, recursive=a.recursive, client=client):
             res.append(r)

@@ -9,7 +9,7 @@ from collections import deque
 from .cli import document_parameters
 
 # %% auto #0
-__all__ = ['cluster_iter', 'connect']
+__all__ = ['cluster_iter', 'connect', 'scheduler_client']
 
 # %% ../nbs/08a_cluster.ipynb #5ba154aa
 def cluster_iter(client,  # A dask.distributed Client
@@ -48,6 +48,14 @@ def connect(address:str,  # 'local', 'local:N' (a cluster of N processes on this
         if n < 1: raise ValueError(f'{address}: a local cluster needs at least one worker')
         return Client(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL)
     return Client(address, timeout=timeout)
+
+def scheduler_client(ap,  # The command's argparse parser (its prog names the command in the message)
+                     address:str,  # The command's --scheduler (see `connect`)
+                     workers:int|None=None,  # Worker processes for 'local'
+                    ):
+    "`connect` for a command's --scheduler; a clear error and exit status 2 when it cannot"
+    try: return connect(address, workers)
+    except (ImportError, ValueError, OSError, TimeoutError) as e: ap.exit(2, f'{ap.prog}: error: --scheduler {address}: {e}\n')
 
 # %% ../nbs/08a_cluster.ipynb #abc2a638
 if '__file__' in globals(): document_parameters(globals())  # help() lists each parameter (the docs pages show them as a table)

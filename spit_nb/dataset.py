@@ -229,8 +229,8 @@ def _run_builds(jobs, workers, progress, client=None):
         bar.update()
     if client is not None:
         from spit_nb.cluster import cluster_iter
-        from spit_nb.dataset import _build_one as work, _lost as lost
-        for res in cluster_iter(client, work, jobs, on_error=lost): take(res)
+        from spit_nb.dataset import _build_one as work  # (by the module's name: the workers import it)
+        for res in cluster_iter(client, work, jobs, on_error=_lost): take(res)
     elif workers == 1 or len(jobs) < 4:
         for j in jobs: take(_build_one(j))
     else:
@@ -442,13 +442,6 @@ def _merge(a):
     print(', '.join(f'{s} {n}' for s, n in counts.items()) + f' frames -> {a.out}'); return 0
 
 # %% ../nbs/06_dataset.ipynb #072434d8
-def _dataset_client(a, d):
-    "The Dask client of --scheduler (None without it), or a clear usage error"
-    if not a.scheduler: return None
-    from spit_nb.cluster import connect
-    try: return connect(a.scheduler, a.workers)
-    except (ImportError, ValueError, OSError, TimeoutError) as e: d.exit(2, f'spit_simulate dataset: error: --scheduler {a.scheduler}: {e}\n')
-
 def _build_dataset(a, d):
     "`spit_simulate dataset`: plan the counts, build, report (`d`: the sub-command's parser, for usage errors)"
     bad = [x for x in a.splits if x not in SPLITS]
@@ -456,7 +449,8 @@ def _build_dataset(a, d):
     counts = {**PAPER_COUNTS, 'train': scaled_counts({'train': PAPER_COUNTS['train']}, a.train_scale)['train']}
     darks = lambda v: {'dark': max(int(round(v['bias'] * a.darks)), 1)} if a.darks > 0 else {}  # a share of biases
     counts = {k: {**v, **darks(v)} for k, v in counts.items() if k in a.splits}
-    client = _dataset_client(a, d)
+    from spit_nb.cluster import scheduler_client
+    client = scheduler_client(d, a.scheduler, a.workers) if a.scheduler else None
     try: r = make_dataset(a.out, counts, scale=a.scale, mix=a.mix, seed=a.seed, night_size=a.night_size,
                           fits=not a.no_fits, png=a.png, config=PreprocessConfig(trim=a.trim, channels=a.channels),
                           rebuild=a.rebuild, keep_work=a.keep_work, workers=a.workers, progress=show_progress(),

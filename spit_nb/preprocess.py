@@ -193,6 +193,11 @@ def count_ranks(counts_frame, ranks):
     return out
 
 @njit(cache=True, nogil=True)
+def _middle_value(a, b, n):
+    "The median of n whole values from its two middle ones (a = b when n is odd), as `np.median` gives it in float32"
+    return np.float32(a) if n % 2 else (np.float32(a) + np.float32(b)) / np.float32(2)
+
+@njit(cache=True, nogil=True)
 def _middle_bins(counts, nb, n):
     "The bins (below `nb`) holding the two middle ranks of n counted values; -1 where the middle lies beyond them"
     k2 = n // 2; k1 = k2 - 1 if n % 2 == 0 else k2  # the two middle ranks (one when n is odd)
@@ -235,8 +240,7 @@ def _count_median(buf, n, lo, hi, counts):
                 v = buf[i]
                 if v < vb: c += 1; m = max(m, v)
             a = (m if c > k1 else vb) - lo
-    va, vb = np.float32(lo + a), np.float32(lo + b)
-    return va if n % 2 else (va + vb) / np.float32(2)  # np.median's float32 mean of the two middle values
+    return _middle_value(lo + a, lo + b, n)
 
 @njit(cache=True, nogil=True)
 def count_medians(counts_frame, axis):
@@ -282,7 +286,7 @@ def _difference_median(f, r0, c0, block, di, dj, buf, counts):
         for i in range(block - di):
             for j in range(block - dj): v = abs(f[r0 + i + di, c0 + j + dj] - f[r0 + i, c0 + j]); buf[n] = v; n += 1; hi = max(hi, v)
         return _count_median(buf, n, 0, hi, counts)
-    return np.float32(a) if n % 2 else (np.float32(a) + np.float32(b)) / np.float32(2)
+    return _middle_value(a, b, n)
 
 # %% ../nbs/04a_preprocess.ipynb #1f55f9dd
 @njit(cache=True, nogil=True)
@@ -299,8 +303,7 @@ def _difference_noise(counts_frame, axis, counts):
     n = (ny - 1) * nx if axis == 0 else ny * (nx - 1)
     a, b = _middle_bins(counts, cap, n)
     if b < 0: return np.nan
-    m = np.float32(a) if n % 2 else (np.float32(a) + np.float32(b)) / np.float32(2)
-    s0 = max(1.4826 * float(m), 0.5); S, N = 0.0, 0
+    s0 = max(1.4826 * float(_middle_value(a, b, n)), 0.5); S, N = 0.0, 0
     for j in range(min(cap, int(np.ceil(4 * s0)))):
         if j < 4 * s0: S += float(counts[j]) * j * j; N += counts[j]  # every difference of size j adds j²
     return np.sqrt(S / N / 2) if N else s0 / np.sqrt(2)
